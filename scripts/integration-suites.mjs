@@ -15,6 +15,29 @@
 import { basicServers, writeBasicWorkspace } from './lib/workspaces.mjs';
 import { writeChatWorkspace } from '../test/integration/chat/workspace.mjs';
 import { writeConfigWorkspace } from '../test/integration/config/workspace.mjs';
+import { fileURLToPath } from 'node:url';
+
+/** A server that speaks only MCP 2026-07-28. Given in user settings, so VS Code's own client does not try it itself. */
+const modernFixture = fileURLToPath(new URL('../test/fixtures/servers/modern.mjs', import.meta.url));
+/** server-everything (a devDependency), the 2025-11-25 peer with a sampling tool. */
+const everythingServer = fileURLToPath(new URL('../node_modules/@modelcontextprotocol/server-everything/dist/index.js', import.meta.url));
+
+/**
+ * server-everything (2025-11-25) from the workspace mcp.json and the modern fixture (2026-07-28) from user settings, both
+ * pre-approved, with the scripted test model for @mcp; VS Code's own MCP client stays off.
+ */
+const everythingAndModern = {
+  trust: true,
+  workspace: async (dir, ctx) => {
+    ctx.writeMcpJson(dir, { servers: { everything: { type: 'stdio', command: 'node', args: [everythingServer, 'stdio'], approval: 'never' } } });
+  },
+  requires: () => [everythingServer, modernFixture],
+  extraExtensions: ['test/fixtures/scripted-model'],
+  settings: {
+    'chat.mcp.autostart': 'never', 'chat.mcp.discovery.enabled': false,
+    'mcpSwitchboard.servers': { modern: { type: 'stdio', command: 'node', args: [modernFixture], approval: 'never' } },
+  },
+};
 
 /** @type {Array<{name: string, workspace: (dir: string, ctx: any) => Promise<void>, trust: boolean, env?: Record<string,string>, grep?: string, timeoutMs?: number, settings?: Record<string, unknown>}>} */
 export const suites = [
@@ -41,7 +64,10 @@ export const suites = [
     workspace: writeChatWorkspace,
     requires: ctx => [ctx.fixture('echo.mjs'), ctx.fixture('many-tools.mjs'), ctx.demoServer],
     extraExtensions: ['test/fixtures/scripted-model'],
-    settings: { 'chat.mcp.autostart': 'never', 'chat.mcp.discovery.enabled': false },
+    settings: {
+      'chat.mcp.autostart': 'never', 'chat.mcp.discovery.enabled': false,
+      'mcpSwitchboard.servers': { modern: { type: 'stdio', command: 'node', args: [modernFixture], approval: 'never' } },
+    },
     timeoutMs: 240_000,
   },
   {
@@ -75,5 +101,36 @@ export const suites = [
     requires: ctx => [ctx.fixture('echo.mjs')],
     settings: { 'chat.mcp.autostart': 'never', 'chat.mcp.discovery.enabled': false },
     timeoutMs: 180_000,
+  },
+  {
+    // One truth next to VS Code's own MCP client (issue 14 item 6): with the default settings the demo server in
+    // .vscode/mcp.json runs once (VS Code's copy), and the one-click switch moves it to Switchboard and back.
+    name: 'coexist',
+    trust: true,
+    workspace: async (dir, ctx) => {
+      ctx.writeMcpJson(dir, { servers: { demo: { type: 'stdio', command: 'node', args: [ctx.demoServer] } } });
+    },
+    requires: ctx => [ctx.demoServer],
+    settings: { 'mcpSwitchboard.vscodeServers': undefined, 'chat.mcp.autostart': undefined, 'chat.mcp.discovery.enabled': false },
+  },
+  {
+    // Sampling (issue 10 item 4): server-everything's sampling tool (2025-11-25) and the modern fixture's
+    // input_required sampling round, answered by the scripted test model through vscode.lm, called from the palette and @mcp.
+    // Both servers are pre-allowed (the consent modal cannot be answered from the extension host: the UI spec does that).
+    name: 'sampling',
+    ...everythingAndModern,
+    settings: {
+      ...everythingAndModern.settings,
+      'mcpSwitchboard.sampling.allowedServers': ['everything', 'modern'],
+      'mcpSwitchboard.sampling.allowedModels': ['mcpsb-test/scripted'],
+    },
+  },
+  {
+    // Servers that ask back (issue 10): server-everything's roots and elicitation tools and the modern fixture's
+    // input_required question, called from the Servers tree and from @mcp (the scripted model makes the tool call);
+    // the tests answer the extension's own quick inputs through the workbench (test/integration/harness/quickInputs.ts).
+    name: 'asking',
+    ...everythingAndModern,
+    timeoutMs: 240_000,
   },
 ];

@@ -6,6 +6,8 @@
 // @vscode/test-electron with VSCODE_TEST_HOST=electron (needs a download of VS Code and a display).
 //
 // Options: --suite a,b (default: all in scripts/integration-suites.mjs)   --grep <mocha grep>   --timeout <s> (per suite)
+//          --host-version current|min (code-server: the newest VS Code we test, default, or the one engines.vscode
+//          names; see scripts/host-versions.json; also MCPSB_HOST_VERSION)
 //          --no-build (skip `npm run build`)   --verbose (all browser console output)   --list
 // Env:     VSCODE_TEST_HOST=code-server|electron, VSCODE_TEST_VERSION (electron: default stable),
 //          MCPSB_KEEP_TMP=1 (keep temp dirs), CHROMIUM_PATH, HEADED=1.
@@ -16,7 +18,7 @@ import { parseArgs } from 'node:util';
 import { suites as allSuites } from './integration-suites.mjs';
 import { repoRoot, integrationOut, testResults } from './lib/paths.mjs';
 import { cleanupAll, fmtMs, makeTempDir, npmCmd, run, stripAnsi, sleep, interrupted } from './lib/proc.mjs';
-import { startCodeServer, writeUserSettings, findCodeServer, extHostLogTail } from './lib/code-server.mjs';
+import { startCodeServer, writeUserSettings, findCodeServer, extHostLogTail, hostVersion, hostVersions, setupHint } from './lib/code-server.mjs';
 import { launchBrowser, consoleText, checkChromium } from './lib/browser.mjs';
 import { workspaceContext, checkFilesExist } from './lib/workspaces.mjs';
 
@@ -28,9 +30,11 @@ const { values: opts } = parseArgs({
     verbose: { type: 'boolean', default: false },
     list: { type: 'boolean', default: false },
     host: { type: 'string' },
+    'host-version': { type: 'string' },
     timeout: { type: 'string' },
   },
 });
+if (opts['host-version']) process.env.MCPSB_HOST_VERSION = opts['host-version'];
 const host = opts.host ?? process.env.VSCODE_TEST_HOST ?? 'code-server';
 const extDir = process.env.MCPSB_EXT_DIR ?? repoRoot; // the extension under test (extensionDevelopmentPath)
 const outDir = process.env.MCPSB_EXT_DIR ? join(extDir, 'out', 'test', 'integration') : integrationOut;
@@ -87,6 +91,19 @@ function devExtensionsPath(suite, tmp) {
   return dir;
 }
 
+const escapeRe = t => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * MCPSB_GREP for a suite: --grep, else the suite's own grep, else (code-server) an inverted grep of the tests this
+ * host version cannot run, listed with the reason in scripts/host-versions.json ("notRunHere") and printed.
+ */
+function grepEnv(suite) {
+  const grep = opts.grep ?? suite.grep;
+  if (grep) return { MCPSB_GREP: grep };
+  const notRun = host === 'code-server' ? Object.keys(hostVersions[hostVersion()].notRunHere ?? {}) : [];
+  return notRun.length ? { MCPSB_GREP: notRun.map(escapeRe).join('|'), MCPSB_GREP_INVERT: '1' } : {};
+}
+
 const prefix = name => `[${name}]`;
 /** The prefix test/integration/index.ts puts on each line of mocha output. */
 const OUTPUT_MARK = '[mcpsb:mocha] ';
@@ -98,8 +115,7 @@ async function runSuiteCodeServer(suite) {
   const userDataDir = join(tmp, 'user-data');
   const resultsFile = join(tmp, 'results.json');
   writeUserSettings(userDataDir, suite.settings);
-  const grep = opts.grep ?? suite.grep;
-  const env = { MCPSB_SUITE: suite.name, MCPSB_RESULTS: resultsFile, ...(grep ? { MCPSB_GREP: grep } : {}), ...suite.env };
+  const env = { MCPSB_SUITE: suite.name, MCPSB_RESULTS: resultsFile, MCPSB_TEST_INTERNALS: '1', ...grepEnv(suite), ...suite.env };
   const cs = await startCodeServer({
     folder: ws, userDataDir, extensionsDir: join(tmp, 'extensions'), xdgDir: join(tmp, 'xdg'),
     trust: suite.trust !== false, env, logFile: join(tmp, 'code-server.log'), reconnectionGraceSeconds: 5,
@@ -184,7 +200,7 @@ async function runSuiteElectron(suite) {
     '--user-data-dir', userDataDir, '--extensions-dir', join(tmp, 'extensions'),
   ];
   const grep = opts.grep ?? suite.grep;
-  const env = { ...process.env, MCPSB_SUITE: suite.name, MCPSB_RESULTS: resultsFile, ...(grep ? { MCPSB_GREP: grep } : {}), ...suite.env };
+  const env = { ...process.env, MCPSB_SUITE: suite.name, MCPSB_RESULTS: resultsFile, MCPSB_TEST_INTERNALS: '1', ...(grep ? { MCPSB_GREP: grep } : {}), ...suite.env };
   delete env.ELECTRON_RUN_AS_NODE;
   const useXvfb = process.platform === 'linux' && !process.env.DISPLAY && existsSync('/usr/bin/xvfb-run');
   const [cmd, cmdArgs] = useXvfb ? ['xvfb-run', ['-a', exe, ...args]] : [exe, args];
@@ -214,11 +230,15 @@ async function main() {
   const unknown = (wanted ?? []).filter(n => !allSuites.some(s => s.name === n));
   if (unknown.length) { console.error(`unknown suite(s): ${unknown.join(', ')}; known: ${allSuites.map(s => s.name).join(', ')}`); return 1; }
   const suites = wanted ? allSuites.filter(s => wanted.includes(s.name)) : allSuites;
+  if (host === 'code-server' && !opts.grep) {
+    for (const [test, why] of Object.entries(hostVersions[hostVersion()].notRunHere ?? {})) console.log(`not run on VS Code ${hostVersions[hostVersion()].vscode}: "${test}": ${why}`);
+  }
 
   if (host !== 'code-server' && host !== 'electron') { console.error(`VSCODE_TEST_HOST must be code-server or electron, not ${host}`); return 1; }
   if (host === 'code-server') {
     try { checkChromium(); } catch (e) { console.error(e.message); return 1; }
-    if (!findCodeServer()) { console.error('code-server is not installed (.vscode-test/code-server). Run: npm run setup:host'); return 1; }
+    try { hostVersion(); } catch (e) { console.error(e.message); return 1; }
+    if (!findCodeServer()) { console.error(`code-server (${hostVersion()}) is not installed. Run: ${setupHint()}`); return 1; }
   }
   if (!opts['no-build'] && !process.env.MCPSB_EXT_DIR) {
     console.log('> npm run build');
@@ -235,7 +255,8 @@ async function main() {
       results.push({ name: suite.name, skipped: true, passes: 0, failures: 0, pending: 0, ms: 0 });
       continue;
     }
-    console.log(`\n=== suite ${suite.name} (${host}, ${files.length} file(s), workspace ${suite.trust !== false ? 'trusted' : 'untrusted'})`);
+    const hostLabel = host === 'code-server' ? `code-server ${hostVersions[hostVersion()].codeServer} = VS Code ${hostVersions[hostVersion()].vscode}` : host;
+    console.log(`\n=== suite ${suite.name} (${hostLabel}, ${files.length} file(s), workspace ${suite.trust !== false ? 'trusted' : 'untrusted'})`);
     const t0 = Date.now();
     let r;
     try {
@@ -250,7 +271,7 @@ async function main() {
     console.log(`${prefix(suite.name)} ${r.passes} passed, ${r.failures} failed${r.pending ? `, ${r.pending} pending` : ''} in ${fmtMs(Date.now() - t0)}`);
   }
 
-  console.log('\nIntegration summary:');
+  console.log(`\nIntegration summary${host === 'code-server' ? ` (VS Code ${hostVersions[hostVersion()].vscode}, host version ${hostVersion()})` : ''}:`);
   for (const r of results) {
     console.log(`  ${r.skipped ? 'SKIP' : r.failures ? 'FAIL' : 'ok  '}  ${r.name.padEnd(14)} ${r.skipped ? 'no tests' : `${r.passes} passed, ${r.failures} failed`}${r.ms ? `  (${fmtMs(r.ms)})` : ''}${r.error ? `  ${r.error.split('\n')[0]}` : ''}`);
   }

@@ -5,7 +5,8 @@
 // Screenshots: test-results/ui/*.png. Ends with `N passed, N failed`; exit code 1 when anything failed.
 //
 // Options: --spec <substring> (repeatable)   --no-package (reuse mcp-switchboard.vsix as it is)   --verbose
-// Env:     MCPSB_VSIX=<file> (test that VSIX), HEADED=1, CHROMIUM_PATH, MCPSB_KEEP_TMP=1.
+// Env:     MCPSB_VSIX=<file> (test that VSIX), MCPSB_HOST_VERSION=min|current (code-server build, default current),
+//          HEADED=1, CHROMIUM_PATH, MCPSB_KEEP_TMP=1.
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
@@ -13,7 +14,7 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { repoRoot, testResults, vsixPath, extensionId } from './lib/paths.mjs';
 import { cleanupAll, fmtMs, makeTempDir, interrupted, run, npxCmd } from './lib/proc.mjs';
-import { findCodeServer, installExtension, startCodeServer, writeUserSettings, watchActivation, extHostLogTail } from './lib/code-server.mjs';
+import { findCodeServer, setupHint, installExtension, startCodeServer, writeUserSettings, watchActivation, extHostLogTail } from './lib/code-server.mjs';
 import { launchBrowser, checkChromium, consoleText } from './lib/browser.mjs';
 import { workspaceContext, writeBasicWorkspace, checkFilesExist } from './lib/workspaces.mjs';
 import { packageVsix, vsixIsFresh, fmtSize } from './lib/vsix.mjs';
@@ -64,7 +65,7 @@ async function ensureVsix() {
 async function main() {
   const t0 = Date.now();
   try { checkChromium(); } catch (e) { console.error(e.message); return { passes: 0, failures: 1 }; }
-  if (!findCodeServer()) { console.error('code-server is not installed (.vscode-test/code-server). Run: npm run setup:host'); return { passes: 0, failures: 1 }; }
+  if (!findCodeServer()) { console.error(`code-server is not installed. Run: ${setupHint()}`); return { passes: 0, failures: 1 }; }
   const specs = findSpecs();
   if (!specs.length) { console.error(`no UI scenarios matched under ${relative(repoRoot, specsDir)}`); return { passes: 0, failures: 1 }; }
 

@@ -41,7 +41,21 @@ interface Frame {
   w: number;
   h: number;
   plot: { x: number; y: number; w: number; h: number };
+  /** What was drawn on the axes, for the canvas's data-axis attribute (tests and debugging read it). */
+  report: AxisReport;
 }
+
+export interface AxisReport {
+  /** Y tick labels, bottom up. */
+  y: string[];
+  /** Whether every y label fits left of the plot. */
+  yFits: boolean;
+  /** X labels drawn, with their horizontal extent in CSS px. */
+  x: Array<{ text: string; left: number; right: number }>;
+}
+
+const RIGHT_PAD = 12;
+const LABEL_GAP = 6;
 
 /** Sizes the canvas for the device pixel ratio; returns undefined when it has no layout (hidden tab). */
 function setup(canvas: HTMLCanvasElement, theme: ChartTheme): Frame | undefined {
@@ -58,7 +72,39 @@ function setup(canvas: HTMLCanvasElement, theme: ChartTheme): Frame | undefined 
   ctx.clearRect(0, 0, w, hgt);
   ctx.font = theme.font;
   ctx.textBaseline = 'middle';
-  return { ctx, w, h: hgt, plot: { x: 48, y: 22, w: Math.max(10, w - 60), h: Math.max(10, hgt - 44) } };
+  return { ctx, w, h: hgt, plot: { x: 48, y: 22, w: Math.max(10, w - 48 - RIGHT_PAD), h: Math.max(10, hgt - 44) }, report: { y: [], yFits: true, x: [] } };
+}
+
+/** Decimals that show `step` exactly (0.05 → 2), so neighbouring ticks never print the same. */
+export function decimalsFor(step: number): number {
+  for (let d = 0; d < 6; d++) {
+    const scaled = step * Math.pow(10, d);
+    if (Math.abs(Math.round(scaled) - scaled) < 1e-6) return d;
+  }
+  return 6;
+}
+
+/** A tick formatter for plain numbers on an axis with this step. */
+export function numberTicks(step: number): (v: number) => string {
+  const d = decimalsFor(step);
+  return v => v.toFixed(d);
+}
+
+/** Draws x labels centred at `xs`, skipping any that would overlap the previous one; records what it drew. */
+function xLabels(f: Frame, theme: ChartTheme, labels: ReadonlyArray<{ x: number; text: string; align?: CanvasTextAlign }>): void {
+  const { ctx, plot } = f;
+  ctx.fillStyle = theme.muted;
+  let lastRight = -Infinity;
+  for (const l of labels) {
+    const w = ctx.measureText(l.text).width;
+    const align = l.align ?? 'center';
+    const left = align === 'left' ? l.x : align === 'right' ? l.x - w : l.x - w / 2;
+    if (left < lastRight + LABEL_GAP) continue;
+    ctx.textAlign = align;
+    ctx.fillText(l.text, l.x, plot.y + plot.h + 12);
+    f.report.x.push({ text: l.text, left, right: left + w });
+    lastRight = left + w;
+  }
 }
 
 /** A "nice" axis: a round step and a maximum that is a whole number (3–5) of steps above the data. */
@@ -71,21 +117,29 @@ function niceAxis(v: number): { max: number; step: number } {
   return { max: Math.ceil(v / step - 1e-9) * step, step };
 }
 
+/** Draws the y grid and labels, first widening the left margin so the widest label fits whole. */
 function yAxis(f: Frame, theme: ChartTheme, axis: { max: number; step: number }, fmt: (v: number) => string): void {
   const { ctx, plot } = f;
+  const n = Math.round(axis.max / axis.step);
+  const labels = Array.from({ length: n + 1 }, (_, i) => fmt(axis.step * i));
+  const widest = Math.max(...labels.map(l => ctx.measureText(l).width));
+  const left = Math.ceil(widest) + 4 + LABEL_GAP;
+  plot.x = Math.max(24, left);
+  plot.w = Math.max(10, f.w - plot.x - RIGHT_PAD);
   ctx.strokeStyle = theme.grid;
   ctx.fillStyle = theme.muted;
   ctx.lineWidth = 1;
   ctx.textAlign = 'right';
-  const n = Math.round(axis.max / axis.step);
   for (let i = 0; i <= n; i++) {
     const y = Math.round(plot.y + plot.h - (plot.h * i) / n) + 0.5;
     ctx.beginPath();
     ctx.moveTo(plot.x, y);
     ctx.lineTo(plot.x + plot.w, y);
     ctx.stroke();
-    ctx.fillText(fmt(axis.step * i), plot.x - 6, y);
+    ctx.fillText(labels[i], plot.x - LABEL_GAP, y);
   }
+  f.report.y = labels;
+  f.report.yFits = widest <= plot.x - LABEL_GAP;
 }
 
 function legend(f: Frame, theme: ChartTheme, items: ReadonlyArray<{ label: string; color: string }>): void {
@@ -109,14 +163,14 @@ function timeLabel(t: number): string {
 
 /** Time labels at evenly spaced instants between t0 and t1, positioned proportionally. */
 function xTimeAxis(f: Frame, theme: ChartTheme, t0: number, t1: number): void {
-  const { ctx, plot } = f;
-  ctx.fillStyle = theme.muted;
+  const { plot } = f;
   const ticks = t1 > t0 ? Math.max(2, Math.min(6, Math.floor(plot.w / 90))) : 1;
+  const labels: Array<{ x: number; text: string; align: CanvasTextAlign }> = [];
   for (let i = 0; i < ticks; i++) {
     const frac = ticks === 1 ? 0.5 : i / (ticks - 1);
-    ctx.textAlign = ticks === 1 ? 'center' : i === 0 ? 'left' : i === ticks - 1 ? 'right' : 'center';
-    ctx.fillText(timeLabel(t0 + frac * (t1 - t0)), plot.x + frac * plot.w, plot.y + plot.h + 12);
+    labels.push({ x: plot.x + frac * plot.w, text: timeLabel(t0 + frac * (t1 - t0)), align: ticks === 1 ? 'center' : i === 0 ? 'left' : i === ticks - 1 ? 'right' : 'center' });
   }
+  xLabels(f, theme, labels);
 }
 
 function empty(f: Frame, theme: ChartTheme, text: string): void {
@@ -128,16 +182,16 @@ function empty(f: Frame, theme: ChartTheme, text: string): void {
 export interface Series { label: string; color: string; values: readonly number[] }
 
 /** Lines over time (latency p50 / max). */
-export function drawLineChart(canvas: HTMLCanvasElement, theme: ChartTheme, times: readonly number[], series: readonly Series[], fmt: (v: number) => string): void {
+export function drawLineChart(canvas: HTMLCanvasElement, theme: ChartTheme, times: readonly number[], series: readonly Series[], fmt: (v: number) => string): AxisReport | undefined {
   const f = setup(canvas, theme);
-  if (!f) return;
-  legend(f, theme, series);
-  if (!times.length) { empty(f, theme, 'No data yet'); return; }
+  if (!f) return undefined;
+  if (!times.length) { legend(f, theme, series); empty(f, theme, 'No data yet'); return f.report; }
   let top = 0;
   for (const s of series) for (const v of s.values) if (v > top) top = v;
   const axis = niceAxis(top);
   const max = axis.max;
   yAxis(f, theme, axis, fmt);
+  legend(f, theme, series);
   const t0 = times[0], t1 = times[times.length - 1];
   xTimeAxis(f, theme, t0, t1);
   const { ctx, plot } = f;
@@ -154,14 +208,14 @@ export function drawLineChart(canvas: HTMLCanvasElement, theme: ChartTheme, time
     ctx.stroke();
     if (n <= 60) s.values.forEach((v, i) => { ctx.beginPath(); ctx.arc(xAt(i), yAt(v), 2.5, 0, Math.PI * 2); ctx.fill(); });
   }
+  return f.report;
 }
 
 /** Stacked bars over time (throughput: ok calls and errors per second). */
-export function drawStackedBars(canvas: HTMLCanvasElement, theme: ChartTheme, times: readonly number[], series: readonly Series[], fmt: (v: number) => string): void {
+export function drawStackedBars(canvas: HTMLCanvasElement, theme: ChartTheme, times: readonly number[], series: readonly Series[], fmt: (step: number) => (v: number) => string): AxisReport | undefined {
   const f = setup(canvas, theme);
-  if (!f) return;
-  legend(f, theme, series);
-  if (!times.length) { empty(f, theme, 'No data yet'); return; }
+  if (!f) return undefined;
+  if (!times.length) { legend(f, theme, series); empty(f, theme, 'No data yet'); return f.report; }
   let top = 0;
   for (let i = 0; i < times.length; i++) {
     let sum = 0;
@@ -170,7 +224,8 @@ export function drawStackedBars(canvas: HTMLCanvasElement, theme: ChartTheme, ti
   }
   const axis = niceAxis(top);
   const max = axis.max;
-  yAxis(f, theme, axis, fmt);
+  yAxis(f, theme, axis, fmt(axis.step));
+  legend(f, theme, series);
   const { ctx, plot } = f;
   const n = times.length;
   const slot = plot.w / n;
@@ -188,30 +243,33 @@ export function drawStackedBars(canvas: HTMLCanvasElement, theme: ChartTheme, ti
       base -= hgt;
     }
   }
+  return f.report;
 }
 
-/** Categorical bars (the latency histogram). */
-export function drawBars(canvas: HTMLCanvasElement, theme: ChartTheme, labels: readonly string[], values: readonly number[], color: string, legendLabel: string): void {
+/** Categorical bars (the latency histogram); labels that would collide are skipped, never drawn over each other. */
+export function drawBars(canvas: HTMLCanvasElement, theme: ChartTheme, labels: readonly string[], values: readonly number[], color: string, legendLabel: string): AxisReport | undefined {
   const f = setup(canvas, theme);
-  if (!f) return;
-  legend(f, theme, [{ label: legendLabel, color }]);
-  if (!values.length || values.every(v => v === 0)) { empty(f, theme, 'No calls yet'); return; }
+  if (!f) return undefined;
+  if (!values.length || values.every(v => v === 0)) { legend(f, theme, [{ label: legendLabel, color }]); empty(f, theme, 'No calls yet'); return f.report; }
   const axis = niceAxis(Math.max(...values));
-  const max = axis.max;
-  yAxis(f, theme, axis, v => (Number.isInteger(v) ? String(v) : v.toFixed(1)));
+  // Counts are whole: a fractional step (max 2 → 0.5) would print "0.5 calls".
+  if (axis.step < 1) { axis.step = 1; axis.max = Math.max(1, Math.ceil(axis.max)); }
+  yAxis(f, theme, axis, numberTicks(axis.step));
+  legend(f, theme, [{ label: legendLabel, color }]);
   const { ctx, plot } = f;
   const n = values.length;
   const slot = plot.w / n;
   const bw = Math.max(1, slot * 0.8);
-  const every = Math.max(1, Math.ceil(n / Math.max(1, Math.floor(plot.w / 44))));
-  ctx.textAlign = 'center';
   for (let i = 0; i < n; i++) {
-    const hgt = (values[i] / max) * plot.h;
+    const hgt = (values[i] / axis.max) * plot.h;
     ctx.fillStyle = color;
     ctx.fillRect(plot.x + i * slot + (slot - bw) / 2, plot.y + plot.h - hgt, bw, hgt);
-    if (i % every === 0) {
-      ctx.fillStyle = theme.muted;
-      ctx.fillText(labels[i], plot.x + i * slot + slot / 2, plot.y + plot.h + 12);
-    }
   }
+  // Label every k-th bar, k chosen so the widest label fits its share of the axis.
+  const widest = Math.max(...labels.map(l => ctx.measureText(l).width));
+  const every = Math.max(1, Math.ceil((widest + LABEL_GAP * 2) / slot));
+  const xs: Array<{ x: number; text: string }> = [];
+  for (let i = 0; i < n; i += every) xs.push({ x: plot.x + i * slot + slot / 2, text: labels[i] });
+  xLabels(f, theme, xs);
+  return f.report;
 }

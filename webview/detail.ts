@@ -8,8 +8,8 @@ import { type Row, rowLatency, rowMethod, rowStatus, rowTool } from './model';
 
 export interface DetailHost {
   copy(text: string, what: string): void;
-  /** Sends a replay; returns its id. */
-  replay(row: Row, method: string, params: unknown): number;
+  /** Sends a replay; settles with the line to show under the editor. */
+  replay(row: Row, method: string, params: unknown): Promise<{ text: string; ok: boolean }>;
   /** Why the row cannot be replayed, or undefined when it can. */
   replayBlocker(row: Row): string | undefined;
 }
@@ -27,7 +27,6 @@ export class DetailPane {
   private version = -1;
   private readonly drafts = new Map<number, string>();
   private replayOut: HTMLElement | undefined;
-  private pendingReplay: number | undefined;
 
   constructor(private readonly host: DetailHost) {
     this.body = h('div', { className: 'detail-body' });
@@ -48,14 +47,6 @@ export class DetailPane {
     this.el.scrollTop = scroll;
   }
 
-  /** The host answered a replay started from this pane. */
-  replayResult(replayId: number, text: string, ok: boolean): void {
-    if (this.pendingReplay !== replayId || !this.replayOut) return;
-    this.pendingReplay = undefined;
-    this.replayOut.textContent = text;
-    this.replayOut.className = `replay-out ${ok ? 'ok' : 'err'}`;
-  }
-
   private renderEmpty(): void {
     clear(this.body);
     this.body.appendChild(h('div', { className: 'detail-empty' },
@@ -70,7 +61,7 @@ export class DetailPane {
     const status = rowStatus(row);
     const latency = rowLatency(row);
     const method = rowMethod(row);
-    const title = method ?? (m.kind === 'stderr' ? 'stderr' : m.kind === 'lifecycle' ? 'lifecycle event' : m.kind);
+    const title = method ?? (m.kind === 'stderr' ? 'stderr' : m.kind === 'lifecycle' ? 'lifecycle event' : m.kind === 'auth' ? 'sign-in step' : m.kind);
     this.body.appendChild(h('header', { className: 'detail-head' },
       h('h2', { className: 'detail-title', text: title }),
       status ? h('span', { className: `badge status-${status}`, text: status }) : null,
@@ -82,6 +73,7 @@ export class DetailPane {
       ['Direction', DIRECTION_LABEL[m.direction]],
       ['ID', m.id !== undefined ? String(m.id) : undefined],
       ['Tool', rowTool(row)],
+      ['Protocol', m.protocolVersion ?? r?.protocolVersion],
       ['Status', status],
       ['Seq', r ? `${m.seq} → ${r.seq}` : String(m.seq)],
     ];
@@ -95,6 +87,8 @@ export class DetailPane {
     const httpRows: Array<[string, string | undefined]> = [
       ['Session id', r?.http?.sessionId ?? m.http?.sessionId],
       ['HTTP status', http?.status !== undefined ? String(http.status) : undefined],
+      // The request headers that carry MCP meaning, as sent (credentials are never recorded).
+      ...Object.entries(http?.headers ?? {}).map(([name, value]): [string, string] => [name, String(value)]),
     ];
     this.body.appendChild(this.dl('Message', meta));
     this.body.appendChild(this.dl('Timing', timing));
@@ -112,11 +106,11 @@ export class DetailPane {
       dl.appendChild(h('dt', { text: k }));
       dl.appendChild(h('dd', { text: v }));
     }
-    return h('section', { className: 'detail-section' }, h('h3', { text: title }), dl);
+    return h('section', { className: 'detail-section is-meta' }, h('h3', { text: title }), dl);
   }
 
   private recordSection(title: string, rec: WireRecord): HTMLElement {
-    const section = h('section', { className: 'detail-section' });
+    const section = h('section', { className: 'detail-section is-payload' });
     const tools = h('span', { className: 'section-tools' });
     section.appendChild(h('h3', {}, h('span', { text: title }), tools));
     if (rec.truncated) section.appendChild(h('p', { className: 'note', text: `Payload truncated (${formatBytes(rec.size)}); showing a preview.` }));
@@ -167,9 +161,15 @@ export class DetailPane {
         out.className = 'replay-out err';
         return;
       }
-      this.pendingReplay = this.host.replay(row, method, o.params ?? {});
       out.textContent = `Sending ${method} to ${m.server}…`;
       out.className = 'replay-out';
+      void this.host.replay(row, method, o.params ?? {}).then(({ text, ok }) => {
+        // The pane may have been re-rendered meanwhile (the response joined the row): write to its current output.
+        const target = this.row === row ? this.replayOut : undefined;
+        if (!target) return;
+        target.textContent = text;
+        target.className = `replay-out ${ok ? 'ok' : 'err'}`;
+      });
     }, { className: 'btn-primary', title: blocker ?? `Send this request to ${m.server} again`, attrs: { disabled: blocker !== undefined } });
     const reset = button('Reset', () => {
       this.drafts.delete(row.seq);

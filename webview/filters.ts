@@ -9,7 +9,7 @@ export function normalizeText(s: string): string {
 }
 
 export function isEmptyFilter(f: FilterState): boolean {
-  return !f.server && !f.method && !f.tool && !f.direction && !f.kind && !f.errorsOnly && !(f.minLatency > 0) && !normalizeText(f.text);
+  return !f.server && !f.method && !f.tool && !f.protocol && !f.direction && !f.kind && !f.errorsOnly && !(f.minLatency > 0) && !normalizeText(f.text);
 }
 
 /** Compiles the filters into one predicate; `undefined` means "everything matches". */
@@ -19,6 +19,7 @@ export function compileFilter(f: FilterState): RowPredicate | undefined {
   if (f.server) { const s = f.server; tests.push(r => r.main.server === s); }
   if (f.method) { const m = f.method; tests.push(r => rowMethod(r) === m); }
   if (f.tool) { const t = f.tool; tests.push(r => rowTool(r) === t); }
+  if (f.protocol) { const p = f.protocol; tests.push(r => (r.main.protocolVersion ?? r.res?.protocolVersion) === p); }
   if (f.direction) { const d = f.direction; tests.push(r => r.main.direction === d); }
   if (f.kind) { const k = f.kind; tests.push(r => r.main.kind === k || r.res?.kind === k); }
   if (f.errorsOnly) tests.push(rowIsError);
@@ -42,7 +43,7 @@ export function compileFilter(f: FilterState): RowPredicate | undefined {
 /** Whether `next` only narrows `prev` (same filters, search text extended), so filtering the current view suffices. */
 function narrows(prev: FilterState, next: FilterState): boolean {
   const a = normalizeText(prev.text), b = normalizeText(next.text);
-  return prev.server === next.server && prev.method === next.method && prev.tool === next.tool
+  return prev.server === next.server && prev.method === next.method && prev.tool === next.tool && prev.protocol === next.protocol
     && prev.direction === next.direction && prev.kind === next.kind && prev.errorsOnly === next.errorsOnly
     && prev.minLatency === next.minLatency && b.length > a.length && b.includes(a);
 }

@@ -1,106 +1,84 @@
 /**
- * Metrics computed in the page from the rows it holds. Used for imported captures (the host's MetricsRegistry only
- * knows live traffic) so the metrics tab works on traffic recorded elsewhere.
+ * Metrics computed in the page from the rows it holds, for imported captures (the host's MetricsRegistry only knows
+ * live traffic). The counting is the registry's own (src/shared/metrics), so a capture and the live traffic it was
+ * recorded from give the same calls, p50 and p95: cancelled calls are counted but say nothing about latency.
  */
-import type { CallStatsView, HistogramBucket, MetricsSelection, MetricsSnapshot, ServerStatsView, TimelinePoint } from '../src/shared/inspectorProtocol';
-import { type Row, type TrafficModel, rowStatus, rowTool } from './model';
+import type { CallStatsView, MetricsScope, MetricsSelection, MetricsSnapshot, ServerStatsView } from '../src/shared/inspectorProtocol';
+import { CallStatsAccumulator, type CallOutcome, type TimelineShape } from '../src/shared/metrics/callStatsAccumulator';
+import { callOrigin, inScope } from '../src/shared/metrics/callOrigin';
+import { chartSelection } from '../src/shared/metrics/chartSelection';
+import { type Row, type TrafficModel, rowLatency, rowMethod, rowStatus, rowTool } from './model';
 
-export const HISTOGRAM_BOUNDS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000, 30000];
 const TIMELINE_BUCKETS = 60;
-
-function quantile(sorted: readonly number[], q: number): number {
-  if (!sorted.length) return 0;
-  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1));
-  return sorted[i];
-}
-
-class Acc {
-  calls = 0; errors = 0; timeouts = 0; cancelled = 0; inFlight = 0;
-  readonly lat: number[] = [];
-  add(row: Row): void {
-    const s = rowStatus(row);
-    if (s === 'pending') { this.inFlight++; return; }
-    this.calls++;
-    if (s === 'error') this.errors++;
-    else if (s === 'timeout') this.timeouts++;
-    else if (s === 'cancelled') this.cancelled++;
-    const d = row.res?.durationMs;
-    if (d !== undefined) this.lat.push(d);
-  }
-  view(): CallStatsView {
-    const sorted = this.lat.slice().sort((a, b) => a - b);
-    return {
-      calls: this.calls, errors: this.errors, timeouts: this.timeouts, cancelled: this.cancelled, inFlight: this.inFlight,
-      p50: quantile(sorted, 0.5), p95: quantile(sorted, 0.95), p99: quantile(sorted, 0.99),
-    };
-  }
-}
+const TOOLS_CALL = 'tools/call';
 
 /** Outgoing requests are the calls the metrics count. */
 function isCall(row: Row): boolean {
   return row.main.kind === 'request' && row.main.direction === 'out';
 }
 
-export function computeMetrics(model: TrafficModel, selection?: MetricsSelection, now = Date.now()): MetricsSnapshot {
-  const servers = new Map<string, { acc: Acc; tools: Map<string, Acc> }>();
-  model.forEach(row => {
-    if (!isCall(row)) return;
+function outcomeOf(row: Row): CallOutcome | undefined {
+  const s = rowStatus(row);
+  return s === 'pending' || s === undefined ? undefined : s;
+}
+
+function endTime(row: Row): number {
+  return (row.res ?? row.end)?.time ?? row.main.time;
+}
+
+/** Bucket width for the capture's time span: whole seconds, at most TIMELINE_BUCKETS buckets. */
+function timelineShape(calls: readonly Row[]): { shape: TimelineShape; now: number } {
+  let t0 = Infinity, t1 = -Infinity;
+  for (const r of calls) { t0 = Math.min(t0, r.main.time); t1 = Math.max(t1, endTime(r)); }
+  if (!Number.isFinite(t0)) return { shape: { bucketMs: 1000, buckets: 1 }, now: 0 };
+  const bucketMs = Math.max(1000, Math.ceil((t1 - t0 + 1) / TIMELINE_BUCKETS / 1000) * 1000);
+  return { shape: { bucketMs, buckets: Math.ceil((t1 - t0 + 1) / bucketMs) + 1 }, now: t1 };
+}
+
+function feed(acc: CallStatsAccumulator, row: Row): void {
+  acc.started();
+  const outcome = outcomeOf(row);
+  if (outcome === undefined) return;
+  const error = row.res?.kind === 'error' || outcome === 'timeout' ? (row.res?.text ?? undefined) : undefined;
+  acc.ended(endTime(row), rowLatency(row) ?? 0, outcome, error);
+}
+
+export function computeMetrics(model: TrafficModel, selection?: MetricsSelection, scope: MetricsScope = 'user', now = Date.now()): MetricsSnapshot {
+  const calls: Row[] = [];
+  model.forEach(row => { if (isCall(row) && inScope(scope, callOrigin(rowMethod(row)))) calls.push(row); });
+  const { shape, now: end } = timelineShape(calls);
+  const servers = new Map<string, { acc: CallStatsAccumulator; tools: Map<string, CallStatsAccumulator> }>();
+  for (const row of calls) {
     let s = servers.get(row.main.server);
-    if (!s) servers.set(row.main.server, (s = { acc: new Acc(), tools: new Map() }));
-    s.acc.add(row);
+    if (!s) servers.set(row.main.server, (s = { acc: new CallStatsAccumulator(shape), tools: new Map() }));
+    feed(s.acc, row);
     const tool = rowTool(row);
-    if (tool !== undefined) {
+    if (tool !== undefined && rowMethod(row) === TOOLS_CALL) {
       let t = s.tools.get(tool);
-      if (!t) s.tools.set(tool, (t = new Acc()));
-      t.add(row);
+      if (!t) s.tools.set(tool, (t = new CallStatsAccumulator(shape)));
+      feed(t, row);
     }
-  });
+  }
   const out: Record<string, ServerStatsView> = {};
   for (const [name, s] of servers) {
     const tools: Record<string, CallStatsView> = {};
-    for (const [t, acc] of s.tools) tools[t] = acc.view();
-    out[name] = { ...s.acc.view(), connectAttempts: 0, uptimeMs: 0, tools };
+    for (const [t, acc] of s.tools) tools[t] = statsOf(acc).stats;
+    const { stats, lastError } = statsOf(s.acc);
+    out[name] = { ...stats, connectAttempts: 0, uptimeMs: 0, tools };
+    if (lastError) out[name].lastError = lastError;
   }
-  const snap: MetricsSnapshot = { at: now, servers: out };
-  const sel = selection && out[selection.server] ? selection : servers.size ? { server: servers.keys().next().value as string } : undefined;
+  const snap: MetricsSnapshot = { at: now, scope, servers: out };
+  const sel = chartSelection(out, selection);
   if (!sel) return snap;
   snap.selection = sel;
-  const rows: Row[] = [];
-  model.forEach(row => {
-    if (isCall(row) && row.main.server === sel.server && (sel.tool === undefined || rowTool(row) === sel.tool) && row.res) rows.push(row);
-  });
-  // Histogram.
-  const counts = new Array<number>(HISTOGRAM_BOUNDS.length + 1).fill(0);
-  for (const r of rows) {
-    const d = r.res?.durationMs ?? 0;
-    let i = 0;
-    while (i < HISTOGRAM_BOUNDS.length && d > HISTOGRAM_BOUNDS[i]) i++;
-    counts[i]++;
-  }
-  snap.histogram = counts.map((count, i): HistogramBucket => ({ le: i < HISTOGRAM_BOUNDS.length ? HISTOGRAM_BOUNDS[i] : null, count }));
-  // Timeline.
-  if (rows.length) {
-    const t0 = rows[0].main.time, t1 = rows[rows.length - 1].main.time;
-    const width = Math.max(1000, Math.ceil((t1 - t0 + 1) / TIMELINE_BUCKETS / 1000) * 1000);
-    const buckets = new Map<number, { calls: number; errors: number; lat: number[] }>();
-    for (const r of rows) {
-      const t = t0 + Math.floor((r.main.time - t0) / width) * width;
-      let b = buckets.get(t);
-      if (!b) buckets.set(t, (b = { calls: 0, errors: 0, lat: [] }));
-      b.calls++;
-      const s = rowStatus(r);
-      if (s === 'error' || s === 'timeout') b.errors++;
-      if (r.res?.durationMs !== undefined) b.lat.push(r.res.durationMs);
-    }
-    const timeline: TimelinePoint[] = [];
-    for (let t = t0; t <= t1; t += width) {
-      const b = buckets.get(t);
-      const sorted = b ? b.lat.sort((x, y) => x - y) : [];
-      timeline.push({ t, calls: b?.calls ?? 0, errors: b?.errors ?? 0, p50: quantile(sorted, 0.5), max: sorted.length ? sorted[sorted.length - 1] : 0 });
-    }
-    snap.timeline = timeline;
-  } else {
-    snap.timeline = [];
-  }
+  const s = servers.get(sel.server);
+  const acc = sel.tool === undefined ? s?.acc : s?.tools.get(sel.tool);
+  snap.histogram = acc?.latency.buckets() ?? [];
+  snap.timeline = acc?.timelinePoints(end) ?? [];
   return snap;
+}
+
+function statsOf(acc: CallStatsAccumulator): { stats: CallStatsView; lastError?: string } {
+  const { lastError, ...stats } = acc.snapshot();
+  return { stats, lastError: lastError?.message };
 }

@@ -1,6 +1,6 @@
 /** The metrics tab: a per-server / per-tool table and three charts for the selected server or tool. */
-import type { CallStatsView, HistogramBucket, MetricsSelection, MetricsSnapshot, TimelinePoint } from '../src/shared/inspectorProtocol';
-import { drawBars, drawLineChart, drawStackedBars, readChartTheme } from './charts';
+import type { CallStatsView, HistogramBucket, MetricsScope, MetricsSelection, MetricsSnapshot, TimelinePoint } from '../src/shared/inspectorProtocol';
+import { type AxisReport, drawBars, drawLineChart, drawStackedBars, numberTicks, readChartTheme } from './charts';
 import { button, clear, h } from './dom';
 import { formatCount, formatDuration, formatMs, formatTime } from './format';
 
@@ -17,7 +17,7 @@ export function rebin(buckets: readonly HistogramBucket[]): { labels: string[]; 
     while (i < BINS.length && le > BINS[i] * 1.0001) i++;
     counts[i] += b.count;
   }
-  const labels = BINS.map(v => '≤' + formatMs(v).replace(' ', '')).concat('>' + formatMs(BINS[BINS.length - 1]).replace(' ', ''));
+  const labels = BINS.map(v => '≤' + formatMs(v, true)).concat('>' + formatMs(BINS[BINS.length - 1], true));
   let lo = counts.findIndex(c => c > 0);
   if (lo < 0) return { labels: [], counts: [] };
   let hi = counts.length - 1;
@@ -44,6 +44,12 @@ export function densify(points: readonly TimelinePoint[]): { points: TimelinePoi
   return { points: out.length > MAX_POINTS ? out.slice(out.length - MAX_POINTS) : out, bucketMs: step };
 }
 
+const SCOPE_LABELS: Record<MetricsScope, string> = {
+  user: 'Your calls',
+  internal: 'Internal calls (pings, handshake, list refreshes)',
+  all: 'All calls',
+};
+
 const COLUMNS = ['Server / tool', 'Calls', 'Errors', 'Timeouts', 'In flight', 'p50', 'p95', 'p99'];
 
 function sameSel(a: MetricsSelection | undefined, b: MetricsSelection | undefined): boolean {
@@ -60,9 +66,18 @@ export class MetricsView {
   private readonly chartTitle: HTMLElement;
   private snapshot: MetricsSnapshot | undefined;
   private source: 'live' | 'imported' = 'live';
+  private readonly scopePicker: HTMLSelectElement;
   selection: MetricsSelection | undefined;
 
-  constructor(private readonly onSelect: (sel: MetricsSelection) => void, onRefresh: () => void) {
+  constructor(private readonly onSelect: (sel: MetricsSelection) => void, onRefresh: () => void, scope: MetricsScope, onScope: (scope: MetricsScope) => void) {
+    this.scopePicker = h('select', { id: 'mt-scope', title: 'Internal calls are the ones MCP Switchboard makes on its own: health-check pings, the handshake and catalog list refreshes', attrs: { 'aria-label': 'Calls to count' } });
+    for (const sc of Object.keys(SCOPE_LABELS) as MetricsScope[]) {
+      const o = h('option', { text: SCOPE_LABELS[sc] });
+      o.value = sc;
+      this.scopePicker.appendChild(o);
+    }
+    this.scopePicker.value = scope;
+    this.scopePicker.addEventListener('change', () => onScope(this.scopePicker.value as MetricsScope));
     this.info = h('span', { className: 'mt-info', attrs: { 'aria-live': 'polite' } });
     const table = h('table', { className: 'mt-table' },
       h('thead', {}, h('tr', {}, ...COLUMNS.map((c, i) => h('th', { text: c, attrs: { scope: 'col', class: i ? 'num' : undefined } })))),
@@ -83,7 +98,7 @@ export class MetricsView {
     this.tputCanvas = canvas('Throughput over time');
     this.chartTitle = h('h3', { className: 'mt-chart-title' });
     this.el = h('div', { className: 'metrics', attrs: { role: 'tabpanel', id: 'panel-metrics', 'aria-labelledby': 'tab-metrics' } },
-      h('div', { className: 'mt-head' }, this.info, button('↻ Refresh', () => onRefresh(), { className: 'btn-secondary', title: 'Request a fresh snapshot' })),
+      h('div', { className: 'mt-head' }, this.info, this.scopePicker, button('↻ Refresh', () => onRefresh(), { className: 'btn-secondary', title: 'Request a fresh snapshot' })),
       h('div', { className: 'mt-table-wrap' }, table),
       this.chartTitle,
       h('div', { className: 'charts' },
@@ -105,6 +120,7 @@ export class MetricsView {
     const names = snap ? Object.keys(snap.servers).sort() : [];
     this.info.textContent = !snap ? 'Waiting for metrics…'
       : `${this.source === 'imported' ? 'Imported capture' : 'Live'} · ${names.length} server${names.length === 1 ? '' : 's'} · updated ${formatTime(snap.at)}`;
+    if (snap?.scope) this.scopePicker.value = snap.scope;
     clear(this.tbody);
     if (snap && !names.length) {
       this.tbody.appendChild(h('tr', {}, h('td', { text: 'No calls recorded yet.', attrs: { colspan: COLUMNS.length, class: 'mt-empty' } })));
@@ -164,20 +180,25 @@ export class MetricsView {
     const times = tl.map(p => p.t);
     // Latency only where there were calls: an empty bucket has no latency, not a latency of 0.
     const withCalls = tl.filter(p => p.calls > 0);
-    drawLineChart(this.latencyCanvas, theme, withCalls.map(p => p.t), [
+    report(this.latencyCanvas, drawLineChart(this.latencyCanvas, theme, withCalls.map(p => p.t), [
       { label: 'p50', color: theme.blue, values: withCalls.map(p => p.p50) },
       { label: 'max', color: theme.orange, values: withCalls.map(p => p.max) },
-    ], v => formatMs(v));
+    ], v => formatMs(v, true)));
     const hist = snap?.histogram ?? [];
     const bins = rebin(hist);
-    drawBars(this.histCanvas, theme, bins.labels, bins.counts, theme.purple, 'calls');
+    report(this.histCanvas, drawBars(this.histCanvas, theme, bins.labels, bins.counts, theme.purple, 'calls'));
     const perSec = 1000 / bucketMs;
-    drawStackedBars(this.tputCanvas, theme, times, [
+    report(this.tputCanvas, drawStackedBars(this.tputCanvas, theme, times, [
       { label: 'ok/s', color: theme.green, values: tl.map(p => Math.max(0, p.calls - p.errors) * perSec) },
       { label: 'errors/s', color: theme.red, values: tl.map(p => p.errors * perSec) },
-    ], v => (Number.isInteger(v) ? String(v) : v.toFixed(1)));
+    ], numberTicks));
     this.latencyCanvas.setAttribute('aria-label', `Latency over time: ${tl.length} points${tl.length ? `, last p50 ${formatMs(tl[tl.length - 1].p50)}` : ''}`);
     this.histCanvas.setAttribute('aria-label', `Latency histogram: ${hist.reduce((a, b) => a + b.count, 0)} calls`);
     this.tputCanvas.setAttribute('aria-label', `Throughput over time: ${tl.reduce((a, b) => a + b.calls, 0)} calls`);
   }
+}
+
+/** What the chart drew on its axes, on the canvas for tests and debugging (canvas text is not in the DOM). */
+function report(canvas: HTMLCanvasElement, r: AxisReport | undefined): void {
+  if (r) canvas.dataset.axis = JSON.stringify(r);
 }

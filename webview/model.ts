@@ -11,6 +11,11 @@ export interface Row {
   readonly main: WireRecord;
   /** The response or error joined to `main` (a request). */
   res?: WireRecord;
+  /**
+   * The `notifications/cancelled` that ended `main` early (cancelled or timed out). It stays a row of its own, and a
+   * late response may still join as `res`.
+   */
+  end?: WireRecord;
   /** Server, method, tool and id in one string for the free-text search, built on the first search. */
   meta?: string;
   /** Whether the row matches the current filters (maintained by FilteredView). */
@@ -124,6 +129,14 @@ export class TrafficModel {
           continue;
         }
       }
+      if (r.kind === 'notification' && r.requestSeq !== undefined && r.status !== undefined) {
+        const ended = this.open.get(r.requestSeq);
+        if (ended && !ended.end) {
+          ended.end = r;
+          ended.v++;
+          if (!addedSet.has(ended)) updated.push(ended);
+        }
+      }
       const row: Row = { seq: r.seq, main: r, m: false, v: 0 };
       this.rows.push(row);
       this._records++;
@@ -193,12 +206,13 @@ export class TrafficModel {
 
 export function rowStatus(row: Row): ExchangeStatus | undefined {
   if (row.res) return row.res.status ?? (row.res.kind === 'error' ? 'error' : 'ok');
+  if (row.end?.status) return row.end.status;
   if (row.main.kind === 'request') return 'pending';
   return row.main.status ?? (row.main.kind === 'error' ? 'error' : undefined);
 }
 
 export function rowLatency(row: Row): number | undefined {
-  return row.res?.durationMs ?? row.main.durationMs;
+  return row.res?.durationMs ?? row.end?.durationMs ?? row.main.durationMs;
 }
 
 export function rowMethod(row: Row): string | undefined {

@@ -1,8 +1,9 @@
 /** Loading and validating the state the UI saves with `vscode.setState`. */
-import { EMPTY_FILTERS, INSPECTOR_STATE_VERSION, type FilterState, type InspectorUiState } from '../src/shared/inspectorProtocol';
+import { restoreColumnWidths } from './columns';
+import { EMPTY_FILTERS, INSPECTOR_STATE_VERSION, type FilterState, type InspectorUiState, type MetricsScope } from '../src/shared/inspectorProtocol';
 
 const DIRECTIONS = new Set(['', 'out', 'in', 'none']);
-const KINDS = new Set(['', 'request', 'response', 'notification', 'error', 'stderr', 'lifecycle']);
+const KINDS = new Set(['', 'request', 'response', 'notification', 'log', 'error', 'stderr', 'lifecycle', 'auth']);
 
 export function defaultState(): InspectorUiState {
   return { v: INSPECTOR_STATE_VERSION, tab: 'messages', filters: { ...EMPTY_FILTERS }, autoScroll: true };
@@ -18,6 +19,7 @@ export function restoreFilters(x: unknown): FilterState {
     tool: str(o.tool),
     direction: DIRECTIONS.has(str(o.direction)) ? str(o.direction) as FilterState['direction'] : '',
     kind: KINDS.has(str(o.kind)) ? str(o.kind) as FilterState['kind'] : '',
+    protocol: str(o.protocol),
     errorsOnly: o.errorsOnly === true,
     minLatency: typeof o.minLatency === 'number' && o.minLatency > 0 ? o.minLatency : 0,
     text: str(o.text),
@@ -38,5 +40,20 @@ export function restoreState(raw: unknown): InspectorUiState {
   const ms = o.metricsSelection as Record<string, unknown> | undefined;
   if (ms && typeof ms.server === 'string') s.metricsSelection = typeof ms.tool === 'string' ? { server: ms.server, tool: ms.tool } : { server: ms.server };
   if (typeof o.detailWidth === 'number' && o.detailWidth >= 200) s.detailWidth = o.detailWidth;
+  if (o.metricsScope === 'internal' || o.metricsScope === 'all') s.metricsScope = o.metricsScope;
+  const widths = restoreColumnWidths(o.columnWidths);
+  if (Object.keys(widths).length) s.columnWidths = widths;
+  return s;
+}
+
+/** The state to save: only what differs from the defaults is written. */
+export function captureState(p: Omit<InspectorUiState, 'v' | 'metricsScope'> & { metricsScope: MetricsScope }): InspectorUiState {
+  const s: InspectorUiState = { v: INSPECTOR_STATE_VERSION, tab: p.tab, filters: { ...p.filters }, autoScroll: p.autoScroll };
+  if (p.selectedSeq !== undefined) s.selectedSeq = p.selectedSeq;
+  if (p.expandedSeq !== undefined) s.expandedSeq = p.expandedSeq;
+  if (p.metricsSelection) s.metricsSelection = p.metricsSelection;
+  if (p.metricsScope !== 'user') s.metricsScope = p.metricsScope;
+  if (p.detailWidth) s.detailWidth = p.detailWidth;
+  if (p.columnWidths && Object.keys(p.columnWidths).length) s.columnWidths = p.columnWidths;
   return s;
 }

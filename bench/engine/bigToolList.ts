@@ -7,6 +7,7 @@ async function main() {
   const bare = await bareStdioClient('many-tools.mjs', '--count', '10000');
   const engine = benchEngine();
   await engine.apply([serverEntry('many', { type: 'stdio', ...stdioCommand('many-tools.mjs', '--count', '10000') })]);
+  await engine.whenStarted();
   const b: number[] = [], e: number[] = [];
   for (let i = 0; i < 5; i++) {
     let t = performance.now(); await bare.listTools(); b.push(performance.now() - t);

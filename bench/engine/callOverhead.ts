@@ -42,6 +42,7 @@ async function main() {
     const bare = await bareStdioClient('echo.mjs');
     const engine = benchEngine();
     await engine.apply([serverEntry('echo', { type: 'stdio', ...stdioCommand('echo.mjs') })]);
+    await engine.whenStarted();
     await compare('stdio', bare, () => engine.callTool('echo', 'echo', { text: 'ping' }));
     await bare.close();
     await engine.dispose();
@@ -51,6 +52,7 @@ async function main() {
     const bare = await bareHttpClient(`${fx.url}/mcp`);
     const engine = benchEngine();
     await engine.apply([serverEntry('echo', { type: 'http', url: `${fx.url}/mcp` })]);
+    await engine.whenStarted();
     await compare('http', bare, () => engine.callTool('echo', 'echo', { text: 'ping' }));
     await bare.close();
     await engine.dispose();

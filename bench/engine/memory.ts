@@ -10,6 +10,7 @@ const heapMb = () => { gc(); return process.memoryUsage().heapUsed / 1024 / 1024
 async function main() {
   const engine = benchEngine(CAPACITY);
   await engine.apply([serverEntry('echo', { type: 'stdio', ...stdioCommand('echo.mjs') })]);
+  await engine.whenStarted();
   await drive(CAPACITY, 16, () => engine.callTool('echo', 'echo', { text: 'x'.repeat(100) }));
   const full = heapMb();
   await drive(CALLS, 16, () => engine.callTool('echo', 'echo', { text: 'x'.repeat(100) }));

@@ -8,6 +8,7 @@ async function timeStart(count: number): Promise<number> {
   const entries = Array.from({ length: count }, (_, i) => serverEntry(`s${i}`, { type: 'stdio', ...stdioCommand('echo.mjs') }));
   const t = performance.now();
   await engine.apply(entries);
+  await engine.whenStarted();
   const ms = performance.now() - t;
   if (!engine.list().every(s => s.state.kind === 'running')) throw new Error('not all servers started');
   await engine.dispose();

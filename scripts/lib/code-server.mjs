@@ -7,19 +7,37 @@ import { URLSearchParams } from 'node:url';
 import { repoRoot } from './paths.mjs';
 import { onCleanup, killTree, killTreeSync, run, sleep } from './proc.mjs';
 
-export const csRoot = process.env.CS_ROOT || join(repoRoot, '.vscode-test', 'code-server');
+/** The code-server builds we test on (scripts/host-versions.json): `current` and `min` (the VS Code of engines.vscode). */
+export const hostVersions = JSON.parse(readFileSync(join(repoRoot, 'scripts', 'host-versions.json'), 'utf8'));
 
-/** `{ node, entry, binDir }` of the local code-server install, or null when `npm run setup:host` has not run. */
-export function findCodeServer() {
-  const binDir = join(csRoot, 'node24', 'bin');
+/** The host version this process uses: MCPSB_HOST_VERSION (`min` | `current`), default `current`. */
+export function hostVersion() {
+  const v = process.env.MCPSB_HOST_VERSION || 'current';
+  if (!Object.hasOwn(hostVersions, v)) throw new Error(`MCPSB_HOST_VERSION must be one of ${Object.keys(hostVersions).join(', ')}, not ${v}`);
+  return v;
+}
+
+/** Where a host version is installed: $CS_ROOT / $CS_ROOT_MIN, else .vscode-test/code-server[-min]. */
+export function csRootOf(version = hostVersion()) {
+  const h = hostVersions[version];
+  return process.env[h.rootEnv] || join(repoRoot, '.vscode-test', h.dir);
+}
+
+/** The command that installs a host version. */
+export const setupHint = (version = hostVersion()) => `npm run setup:host${version === 'current' ? '' : ` -- --host-version ${version}`}`;
+
+/** `{ node, entry, binDir, version }` of the local code-server install, or null when `npm run setup:host` has not run. */
+export function findCodeServer(version = hostVersion()) {
+  const root = csRootOf(version);
+  const binDir = join(root, `node${hostVersions[version].node.split('.')[0]}`, 'bin');
   const node = join(binDir, 'node');
-  const entry = join(csRoot, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
-  return existsSync(node) && existsSync(entry) ? { node, entry, binDir } : null;
+  const entry = join(root, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
+  return existsSync(node) && existsSync(entry) ? { node, entry, binDir, version, missingOptions: hostVersions[version].missingOptions ?? [] } : null;
 }
 
 function requireCodeServer() {
   const cs = findCodeServer();
-  if (!cs) throw new Error(`code-server is not installed under ${csRoot}. Run: npm run setup:host`);
+  if (!cs) throw new Error(`code-server (${hostVersion()}) is not installed under ${csRootOf()}. Run: ${setupHint()}`);
   return cs;
 }
 
@@ -67,6 +85,10 @@ export function writeUserSettings(userDataDir, settings = {}) {
     'git.enabled': false,
     // Workspace stdio servers would otherwise wait for a modal consent no test answers; suites that test it set true.
     'mcpSwitchboard.confirmWorkspaceServers': false,
+    // The fixture servers live in .vscode/mcp.json, which VS Code's own MCP client reads too: Switchboard runs them and
+    // VS Code's copies stay off. The coexist suite drops both to test the defaults.
+    'mcpSwitchboard.vscodeServers': 'switchboard',
+    'chat.mcp.autostart': 'never',
     ...settings,
   }, null, 2));
 }
@@ -107,14 +129,19 @@ export async function startCodeServer(opts) {
 }
 
 async function startOnce({ cs, port, folder, userDataDir, extensionsDir, xdgDir, trust, smokeTestDriver, env, logFile, echo, timeoutMs, extraArgs, reconnectionGraceSeconds }) {
-  const args = [cs.entry,
+  const oldCli = cs.missingOptions.includes('--vscode-option');
+  const args = [
+    ...(oldCli ? ['--require', join(repoRoot, 'scripts', 'lib', 'code-server-options.cjs')] : []),
+    cs.entry,
     '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`,
     '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir,
     '--disable-telemetry', '--disable-update-check', '--disable-getting-started-override',
     '--ignore-last-opened',
-    ...(reconnectionGraceSeconds ? ['--reconnection-grace-time', String(reconnectionGraceSeconds)] : []),
+    // Older code-server builds lack it (scripts/host-versions.json); their extension host then outlives a closed tab
+    // longer, which does not matter here because stop() ends the server.
+    ...(reconnectionGraceSeconds && !cs.missingOptions.includes('--reconnection-grace-time') ? ['--reconnection-grace-time', String(reconnectionGraceSeconds)] : []),
     ...(trust ? ['--disable-workspace-trust'] : []),
-    ...(smokeTestDriver ? ['--vscode-option', 'enable-smoke-test-driver'] : []),
+    ...(smokeTestDriver ? (oldCli ? ['--enable-smoke-test-driver'] : ['--vscode-option', 'enable-smoke-test-driver']) : []),
     ...extraArgs,
     ...(folder ? [folder] : []),
   ];

@@ -12,18 +12,22 @@ import { decideApproval } from './approvalPolicy';
 import { exposedThroughGateway } from './exposure';
 import { affects, ChatSettings, type ChatSettingsValues } from './settings';
 import type { GatewayStatusSource } from './participant';
+import { DisposableBase } from '../core/events';
+import type { TokenMeter } from './tokenMeter';
 
 export const GATEWAY_PROVIDER_ID = 'mcpSwitchboard.gateway';
 export const GATEWAY_LABEL = 'MCP Switchboard';
 
-export class GatewayController implements vscode.Disposable, GatewayStatusSource {
+export class GatewayController extends DisposableBase implements GatewayStatusSource {
   readonly gateway: McpGateway;
   private readonly changed = new vscode.EventEmitter<void>();
-  private readonly disposables: vscode.Disposable[] = [];
   private generation = 0;
   private transition: Promise<void> = Promise.resolve();
 
-  constructor(private readonly engine: EngineApi, private readonly settings: () => ChatSettingsValues, private readonly log: Logger, version: string) {
+  private warnedAbout?: string;
+
+  constructor(private readonly engine: EngineApi, private readonly settings: () => ChatSettingsValues, private readonly log: Logger, version: string, private readonly tokens?: TokenMeter) {
+    super();
     this.gateway = new McpGateway(engine, {
       isExposed: s => exposedThroughGateway(s, this.settings().exposeServersFromVSCodeConfig),
       requiresApproval: t => decideApproval({ policy: engine.get(t.server)?.spec?.options.approval, toolName: t.tool.name, annotations: t.tool.annotations, defaultMode: this.settings().defaultApproval }).ask,
@@ -34,8 +38,8 @@ export class GatewayController implements vscode.Disposable, GatewayStatusSource
 
   /** Registers the provider, starts the gateway when enabled, and follows the settings. */
   register(): vscode.Disposable {
-    this.disposables.push(this.changed);
-    this.disposables.push(vscode.lm.registerMcpServerDefinitionProvider(GATEWAY_PROVIDER_ID, {
+    this._registerAll(this.changed);
+    this._registerAll(vscode.lm.registerMcpServerDefinitionProvider(GATEWAY_PROVIDER_ID, {
       onDidChangeMcpServerDefinitions: this.changed.event,
       provideMcpServerDefinitions: async () => {
         await this.transition;
@@ -46,12 +50,13 @@ export class GatewayController implements vscode.Disposable, GatewayStatusSource
         await this.transition;
         if (!this.settings().gatewayEnabled) return undefined;
         const info = await this.gateway.start();
+        this.warnIfOverBudget();
         return this.definition(info) ?? server;
       },
     }));
-    this.disposables.push(vscode.workspace.onDidChangeConfiguration(e => {
+    this._registerAll(vscode.workspace.onDidChangeConfiguration(e => {
       if (affects(e, ChatSettings.gatewayEnabled)) void this.apply();
-      else if (affects(e, ChatSettings.exposeServersFromVSCodeConfig) || affects(e, ChatSettings.defaultApproval)) this.gateway.notifyListChanged();
+      else if (affects(e, ChatSettings.exposeServersFromVSCodeConfig) || affects(e, ChatSettings.vscodeServers) || affects(e, ChatSettings.defaultApproval)) this.gateway.notifyListChanged();
     }));
     void this.apply();
     return { dispose: () => this.dispose() };
@@ -85,12 +90,24 @@ export class GatewayController implements vscode.Disposable, GatewayStatusSource
     return s ? exposedThroughGateway(s, this.settings().exposeServersFromVSCodeConfig) : undefined;
   }
 
+  /** When VS Code's agent starts the gateway: a warning if the tools it serves cost more than the token budget. */
+  warnIfOverBudget(): string | undefined {
+    const exposed = this.engine.tools().filter(t => t.enabled && this.isExposed(t.server) !== false);
+    const warning = this.tokens?.warning(this.settings().tokenBudget, exposed);
+    if (!warning || warning === this.warnedAbout) return warning;
+    this.warnedAbout = warning;
+    this.log.warn(`gateway: ${warning}`);
+    void vscode.window.showWarningMessage(`MCP Switchboard gateway: ${warning}`, 'Show Token Costs')
+      .then(a => a && vscode.commands.executeCommand('mcpSwitchboard.showToolCosts'));
+    return warning;
+  }
+
   private definition(info: GatewayInfo): vscode.McpHttpServerDefinition {
     return new vscode.McpHttpServerDefinition(GATEWAY_LABEL, vscode.Uri.parse(info.url), { ...info.headers }, `gateway-${info.port}-${this.generation}`);
   }
 
-  dispose(): void {
-    for (const d of this.disposables.splice(0)) d.dispose();
+  override dispose(): void {
+    super.dispose();
     void this.gateway.stop();
   }
 

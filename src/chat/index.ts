@@ -11,6 +11,7 @@ import { GatewayController } from './gatewayProvider';
 import { CallToolTool, ListToolsTool, ToolIds } from './lmTools';
 import { McpParticipant } from './participant';
 import { readChatSettings } from './settings';
+import type { TokenMeter } from './tokenMeter';
 
 export interface ChatIntegration {
   participant: McpParticipant;
@@ -23,14 +24,14 @@ export { PARTICIPANT_ID } from './participant';
 export { ToolIds } from './lmTools';
 export { GATEWAY_PROVIDER_ID } from './gatewayProvider';
 
-export function registerChat(context: vscode.ExtensionContext, engine: EngineApi, log: Logger): ChatIntegration {
+export function registerChat(context: vscode.ExtensionContext, engine: EngineApi, log: Logger, tokens?: TokenMeter): ChatIntegration {
   const settings = readChatSettings;
   const broker = new CallBroker();
   const version = String((context.extension?.packageJSON as { version?: string } | undefined)?.version ?? '0.0.0');
   const callTool = new CallToolTool(engine, settings, broker, log);
   const listTools = new ListToolsTool(engine);
-  const gateway = new GatewayController(engine, settings, log, version);
-  const participant = new McpParticipant(engine, settings, broker, log, gateway);
+  const gateway = new GatewayController(engine, settings, log, version, tokens);
+  const participant = new McpParticipant(engine, settings, broker, log, gateway, tokens);
   context.subscriptions.push(
     vscode.lm.registerTool(ToolIds.callTool, callTool),
     vscode.lm.registerTool(ToolIds.listTools, listTools),

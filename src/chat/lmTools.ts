@@ -13,7 +13,7 @@ import type { CallBroker } from './callBroker';
 import { convertToolResult, errorResult, fence } from './resultConversion';
 import { supportsDataParts, toLanguageModelParts } from './lmParts';
 import type { ChatSettingsValues } from './settings';
-import { searchTools } from './toolSelection';
+import { filterTools } from './toolSelection';
 
 export const ToolIds = {
   listTools: 'mcpSwitchboard_listTools',
@@ -67,7 +67,15 @@ function argsPreview(args: Record<string, unknown>): string {
   return json.length > 4000 ? `${json.slice(0, 4000)}\n… (${json.length - 4000} more characters)` : json;
 }
 
+/** How many prepared-but-not-yet-invoked calls are remembered (VS Code invokes right after confirming). */
+const PREPARED_LIMIT = 500;
+
+const preparedKey = (input: CallToolInput | undefined) => `${input?.tool ?? ''}\0${JSON.stringify(input?.arguments ?? null)}`;
+
 export class CallToolTool implements vscode.LanguageModelTool<CallToolInput> {
+  /** Call input → the tool it resolved to when VS Code prepared (and maybe confirmed) it; undefined when none. */
+  private readonly prepared = new Map<string, string | undefined>();
+
   constructor(
     private readonly engine: EngineApi,
     private readonly settings: () => ChatSettingsValues,
@@ -88,6 +96,7 @@ export class CallToolTool implements vscode.LanguageModelTool<CallToolInput> {
   prepareInvocation(options: vscode.LanguageModelToolInvocationPrepareOptions<CallToolInput>): vscode.PreparedToolInvocation {
     const name = options.input?.tool;
     const tool = resolveTool(this.engine, name);
+    this.remember(preparedKey(options.input), tool?.qualifiedName);
     if (!tool) return { invocationMessage: `Calling MCP tool ${name ?? '(none)'}` };
     let args: Record<string, unknown>;
     try { args = parseArguments(options.input.arguments); } catch { args = {}; }
@@ -113,10 +122,25 @@ export class CallToolTool implements vscode.LanguageModelTool<CallToolInput> {
     };
   }
 
+  private remember(key: string, qualifiedName: string | undefined): void {
+    this.prepared.delete(key);
+    this.prepared.set(key, qualifiedName);
+    if (this.prepared.size > PREPARED_LIMIT) this.prepared.delete(this.prepared.keys().next().value!);
+  }
+
   async invoke(options: vscode.LanguageModelToolInvocationOptions<CallToolInput>, token: vscode.CancellationToken): Promise<vscode.LanguageModelToolResult> {
     const input = options.input ?? ({} as CallToolInput);
+    const key = preparedKey(input);
+    const wasPrepared = this.prepared.has(key);
+    const preparedAs = this.prepared.get(key);
+    this.prepared.delete(key);
     const tool = resolveTool(this.engine, input.tool);
     if (!tool) throw new Error(`Unknown MCP tool "${input.tool}". Call ${ToolIds.listTools} to see the available tools and their qualified names.`);
+    // Fail closed: a tool that was not (or another tool that was) resolved when VS Code asked for confirmation never
+    // runs unconfirmed because the catalog changed in between.
+    if (wasPrepared && preparedAs !== tool.qualifiedName && this.decide(tool).ask) {
+      throw new Error(`MCP tool "${input.tool}" could not be resolved to ${tool.qualifiedName} when the call was confirmed; call it again so it can be confirmed.`);
+    }
     if (!tool.enabled) throw new Error(`MCP tool ${tool.qualifiedName} is disabled by the server's allowedTools/excludedTools.`);
     const args = parseArguments(input.arguments);
     const label = `${tool.server}/${tool.tool.name}`;
@@ -152,7 +176,8 @@ export class ListToolsTool implements vscode.LanguageModelTool<ListToolsInput> {
     return { invocationMessage: `Listing MCP tools${f}` };
   }
 
-  invoke(options: vscode.LanguageModelToolInvocationOptions<ListToolsInput>): vscode.LanguageModelToolResult {
+  async invoke(options: vscode.LanguageModelToolInvocationOptions<ListToolsInput>): Promise<vscode.LanguageModelToolResult> {
+    await this.engine.freshCatalog(options.input?.server ? [options.input.server] : undefined);
     return new vscode.LanguageModelToolResult([new vscode.LanguageModelTextPart(listToolsText(this.engine, options.input ?? {}))]);
   }
 }
@@ -160,12 +185,7 @@ export class ListToolsTool implements vscode.LanguageModelTool<ListToolsInput> {
 export function listToolsText(engine: EngineApi, { filter, server }: ListToolsInput): string {
   let tools = engine.tools().filter(t => t.enabled && (!server || t.server === server));
   const total = tools.length;
-  if (filter?.trim()) {
-    const needle = filter.trim().toLowerCase();
-    const ranked = searchTools(tools, filter, tools.length);
-    const substring = tools.filter(t => !ranked.includes(t) && `${t.qualifiedName} ${t.tool.description ?? ''}`.toLowerCase().includes(needle));
-    tools = [...ranked, ...substring];
-  }
+  tools = filterTools(tools, filter ?? '');
   const servers = engine.list().map(s => `${s.name} (${s.state.kind})`).join(', ') || 'none';
   const lines = [
     `${tools.length} MCP tool(s)${filter ? ` matching "${filter}"` : ''}${server ? ` on server ${server}` : ''} of ${total}. Servers: ${servers}.`,

@@ -10,6 +10,8 @@
  * - resources (links and embedded) are also returned as references for the chat UI.
  */
 import type { ContentPart, ResourceContents, ToolCallResult } from '../core/connection/catalog';
+import { formatBytes } from '../shared/format';
+import { stringifySafely } from '../shared/safeJson';
 
 export type NeutralPart =
   | { kind: 'text'; text: string }
@@ -43,11 +45,6 @@ export function base64Bytes(b64: string): number {
   return Math.max(0, Math.floor((clean.length * 3) / 4) - pad);
 }
 
-export function formatBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KiB`;
-  return `${(n / 1024 / 1024).toFixed(1)} MiB`;
-}
 
 function cut(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max)}\n… [cut: ${text.length - max} more characters]`;
@@ -98,7 +95,7 @@ export function convertToolResult(result: ToolCallResult, opts: ConvertOptions):
   for (const p of result.content ?? []) parts.push(...convertContentPart(p, opts, refs));
   if (result.structuredContent !== undefined && result.structuredContent !== null) {
     const already = (result.content ?? []).some(p => p.type === 'text' && sameJson(p.text, result.structuredContent));
-    if (!already) parts.push({ kind: 'text', text: cut(`Structured content (JSON):\n${JSON.stringify(result.structuredContent, null, 2)}`, opts.maxTextChars ?? DEFAULT_MAX_TEXT) });
+    if (!already) parts.push({ kind: 'text', text: cut(`Structured content (JSON):\n${stringifySafely(result.structuredContent, 2)}`, opts.maxTextChars ?? DEFAULT_MAX_TEXT) });
   }
   if (result.outputSchemaErrors?.length) {
     parts.push({ kind: 'text', text: `Warning: the structured content does not match the tool's outputSchema: ${result.outputSchemaErrors.join('; ')}` });
@@ -157,7 +154,7 @@ export function toolResultMarkdown(result: ToolCallResult, label: string): strin
       case 'resource': out.push(typeof p.resource.text === 'string' ? `Resource \`${p.resource.uri}\`:\n\n${fence(cut(p.resource.text, 20_000))}` : `Resource \`${p.resource.uri}\` (binary)`); break;
     }
   }
-  if (result.structuredContent !== undefined) out.push(`Structured content:\n\n${fence(JSON.stringify(result.structuredContent, null, 2), 'json')}`);
+  if (result.structuredContent !== undefined) out.push(`Structured content:\n\n${fence(stringifySafely(result.structuredContent, 2), 'json')}`);
   if (!out.length) out.push('_The tool returned no content._');
   return out.join('\n\n');
 }

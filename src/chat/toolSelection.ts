@@ -170,3 +170,13 @@ export function effectiveCap(setting: number, modelLimit: boolean | number | und
   const s = Number.isFinite(setting) && setting > 0 ? Math.floor(setting) : 128;
   return typeof modelLimit === 'number' && modelLimit > 0 ? Math.min(s, Math.floor(modelLimit)) : s;
 }
+
+/** Tools matching a filter: keyword-ranked matches first, then plain substring matches of name and description. */
+export function filterTools(tools: readonly QualifiedTool[], filter: string): QualifiedTool[] {
+  const f = filter.trim();
+  if (!f) return [...tools];
+  const needle = f.toLowerCase();
+  const ranked = searchTools(tools, f, tools.length);
+  const seen = new Set(ranked);
+  return [...ranked, ...tools.filter(t => !seen.has(t) && `${t.qualifiedName} ${t.tool.description ?? ''}`.toLowerCase().includes(needle))];
+}

@@ -1,16 +1,18 @@
 import * as vscode from 'vscode';
 import type { EngineApi } from '../core/engineApi';
 import type { QualifiedTool, ToolCallResult } from '../core/connection/catalog';
-import { ResourceDocuments } from '../views/resourceDocuments';
+import { resourceLinker } from '../views/resourceLinks';
 import type { ResultDocuments } from '../views/resultDocuments';
 import { toolResultMarkdown } from '../views/resultMarkdown';
-import { errorMessage, isCancellation } from './commandUtil';
-import { Commands } from './ids';
-import type { JsonSchema } from './jsonSchema';
+import { errorMessage } from '../shared/format';
+import { Commands } from '../common/ids';
+import type { JsonSchema } from '../core/schema/jsonSchema';
 import { pickTool } from './pickers';
 import { withRequestProgress } from './progress';
 import { collectArguments } from './schemaForm';
 import { parseArgsText, toolOfText, type ToolCallFiles } from './toolCallFiles';
+import { runCommand } from '../common/commands';
+import { isCancellation } from '../common/cancellation';
 
 /** `mcpSwitchboard.callTool` without UI: `{ server, tool, args }` calls at once (tests, other commands, links). */
 export interface CallToolRequest {
@@ -39,8 +41,6 @@ function isRequest(arg: unknown): arg is CallToolRequest {
   return !!arg && typeof arg === 'object' && typeof (arg as CallToolRequest).tool === 'string' && typeof (arg as CallToolRequest).server === 'string' && 'args' in arg;
 }
 
-/** Resource links inside results open through the `mcpsb-resource:` provider. */
-export const resourceLinker = (server: string) => (uri: string, mime?: string) => ResourceDocuments.uriFor(server, uri, mime).toString();
 
 /** Call Tool: guided input or the JSON editor, a cancellable progress notification, the result in a readonly document. */
 export class ToolCaller {
@@ -77,7 +77,12 @@ export class ToolCaller {
     if (!tool) { void vscode.window.showErrorMessage(`${target.server} has no tool "${target.tool}" right now (is the server running?).`); return undefined; }
     const args = this.files.check(doc, tool.tool.inputSchema as JsonSchema);
     if (!args) {
-      void vscode.window.showErrorMessage('The arguments do not match the tool\'s input schema: see the Problems panel.');
+      // Name the first problem in the toast itself: the Problems panel may be filtered, or the file closed meanwhile.
+      const problems = this.files.diagnostics.get(doc.uri) ?? [];
+      const first = problems[0];
+      const where = first ? ` (line ${first.range.start.line + 1}): ${first.message}` : '';
+      void vscode.window.showErrorMessage(`The arguments do not match the tool's input schema${where}${problems.length > 1 ? ` and ${problems.length - 1} more` : ''}.`, ...(problems.length ? ['Show Problems'] : []))
+        .then(a => a && vscode.commands.executeCommand('workbench.actions.view.problems'));
       return undefined;
     }
     if (doc.isDirty) await doc.save();
@@ -87,7 +92,7 @@ export class ToolCaller {
   private checkEnabled(tool: QualifiedTool): boolean {
     if (tool.enabled) return true;
     void vscode.window.showWarningMessage(`${tool.server} / ${tool.tool.name} is filtered out by allowedTools/excludedTools in the server's configuration.`, 'Open Configuration')
-      .then(a => a && vscode.commands.executeCommand(Commands.openServerConfiguration, tool.server));
+      .then(a => a && runCommand(Commands.openServerConfiguration, tool.server));
     return false;
   }
 
@@ -115,8 +120,8 @@ export class ToolCaller {
       }
       outcome.error = errorMessage(e);
       void vscode.window.showErrorMessage(`${server} / ${tool} failed: ${outcome.error}`, 'Show Log', 'Open Traffic Inspector').then(a => {
-        if (a === 'Show Log') void vscode.commands.executeCommand(Commands.showLog, server);
-        if (a === 'Open Traffic Inspector') void vscode.commands.executeCommand(Commands.openInspector, { server, tool });
+        if (a === 'Show Log') void runCommand(Commands.showLog, server);
+        if (a === 'Open Traffic Inspector') void runCommand(Commands.openInspector, { server, tool });
       });
       return outcome;
     }
@@ -124,10 +129,7 @@ export class ToolCaller {
     const definition = this.engine.tools().find(t => t.server === server && t.tool.name === tool);
     const markdown = toolResultMarkdown(outcome.result, { server, tool, args, durationMs: outcome.durationMs, at: new Date(started), hasOutputSchema: !!definition?.tool.outputSchema }, resourceLinker(server));
     outcome.uri = this.results.create(server, tool, markdown);
-    if (opts.open !== false) {
-      const hasImages = outcome.result.content?.some(p => p.type === 'image' || (p.type === 'resource' && p.resource.mimeType?.startsWith('image/') && p.resource.blob !== undefined));
-      await this.results.show(outcome.uri, { preview: hasImages });
-    }
+    if (opts.open !== false) await this.results.show(outcome.uri);
     return outcome;
   }
 }

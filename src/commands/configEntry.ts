@@ -1,6 +1,7 @@
 import { findNodeAtLocation, getNodeValue, parseTree, type JSONPath } from 'jsonc-parser';
 import type { ServerSnapshot } from '../core/engineApi';
 import type { ServerSpec } from '../core/connection/types';
+import { isSecretName } from '../core/secrets/secretNames';
 import { REDACTED, Redactor } from '../core/traffic/redact';
 
 /** Where server entries live in the config formats we read. */
@@ -17,14 +18,13 @@ export function configEntryFromText(text: string, name: string): unknown {
   return undefined;
 }
 
-const SECRET_NAME = /token|secret|key|password|passwd|credential|auth/i;
 
 /** An mcp.json-style entry rebuilt from the resolved spec, with secret values and secret-looking env/headers hidden. */
 export function configEntryFromSpec(spec: ServerSpec): Record<string, unknown> {
   const redactor = new Redactor(spec.secrets);
   const t = spec.target;
   const hide = (record: Record<string, string | null> | undefined) => record && Object.fromEntries(
-    Object.entries(record).map(([k, v]) => [k, v === null ? null : SECRET_NAME.test(k) ? REDACTED : redactor.redactString(v)]));
+    Object.entries(record).map(([k, v]) => [k, v === null ? null : isSecretName(k) ? REDACTED : redactor.redactString(v)]));
   if (t.type === 'stdio') {
     return { type: 'stdio', command: redactor.redactString(t.command), args: t.args.map(a => redactor.redactString(a)), ...(t.cwd ? { cwd: t.cwd } : {}), ...(t.env && Object.keys(t.env).length ? { env: hide(t.env) } : {}) };
   }

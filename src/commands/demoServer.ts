@@ -1,6 +1,8 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { addServerEdit } from '../core/config/edit';
+import { readVSCodeServersOwner } from '../workspace/vscodeServersOwner';
+import { Commands } from '../common/ids';
 
 export const DEMO_SERVER_NAME = 'switchboard-demo';
 
@@ -47,6 +49,11 @@ export async function addDemoServerToWorkspace(extensionPath: string): Promise<v
   } else {
     await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(file, '..'));
     await vscode.workspace.fs.writeFile(file, new TextEncoder().encode(next));
+  }
+  if (readVSCodeServersOwner() === 'vscode') {
+    void vscode.window.showInformationMessage('The demo server is in .vscode/mcp.json, whose servers VS Code’s own MCP client runs (mcpSwitchboard.vscodeServers). '
+      + 'Run them in Switchboard to watch their traffic in the inspector?', 'Run in Switchboard')
+      .then(a => a && vscode.commands.executeCommand(Commands.runVSCodeServersInSwitchboard));
   }
   return file;
 }

@@ -4,11 +4,13 @@ import type { PromptResult } from '../core/connection/catalog';
 import type { ResultDocuments } from '../views/resultDocuments';
 import { promptResultMarkdown } from '../views/resultMarkdown';
 import { askArgument } from './argumentInput';
-import { resourceLinker } from './callTool';
-import { errorMessage, isCancellation } from './commandUtil';
-import { Commands } from './ids';
+import { resourceLinker } from '../views/resourceLinks';
+import { errorMessage } from '../shared/format';
+import { Commands } from '../common/ids';
 import { pickPrompt } from './pickers';
 import { withRequestProgress } from './progress';
+import { runCommand } from '../common/commands';
+import { isCancellation } from '../common/cancellation';
 
 /** `mcpSwitchboard.getPrompt` without UI: `{ server, prompt, args }`. */
 export interface GetPromptRequest { server: string; prompt: string; args?: Record<string, string>; open?: boolean }
@@ -48,12 +50,12 @@ export class PromptRunner {
       result = await withRequestProgress(`Getting prompt ${server} / ${prompt}`, signal => this.engine.getPrompt(server, prompt, args, { signal }));
     } catch (e) {
       if (!isCancellation(e)) {
-        void vscode.window.showErrorMessage(`${server} / ${prompt} failed: ${errorMessage(e)}`, 'Show Log').then(a => a && vscode.commands.executeCommand(Commands.showLog, server));
+        void vscode.window.showErrorMessage(`${server} / ${prompt} failed: ${errorMessage(e)}`, 'Show Log').then(a => a && runCommand(Commands.showLog, server));
       }
       return undefined;
     }
     const uri = this.results.create(server, `prompt ${prompt}`, promptResultMarkdown(result, { server, prompt, args }, resourceLinker(server)));
-    if (open) await this.results.show(uri, { preview: result.messages.some(m => m.content.type === 'image') });
+    if (open) await this.results.show(uri);
     return { server, prompt, args, result, uri };
   }
 }

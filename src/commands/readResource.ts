@@ -2,14 +2,16 @@ import * as vscode from 'vscode';
 import type { EngineApi } from '../core/engineApi';
 import type { ResourceContents } from '../core/connection/catalog';
 import { isBinary, type ResourceDocuments } from '../views/resourceDocuments';
-import { base64Size, formatBytes } from '../views/markdown';
+import { formatBytes, errorMessage } from '../shared/format';
+import { base64Size } from '../views/markdown';
 import { extensionForMime, languageForMime } from '../views/mimeLanguages';
 import { askArgument } from './argumentInput';
-import { errorMessage, isCancellation } from './commandUtil';
-import { Commands } from './ids';
+import { Commands } from '../common/ids';
 import { pickResource } from './pickers';
 import { withRequestProgress } from './progress';
-import { expandTemplate, templateVariables } from './uriTemplate';
+import { expandTemplate, templateVariables } from '../mcp/uriTemplate';
+import { runCommand } from '../common/commands';
+import { isCancellation } from '../common/cancellation';
 
 /** `mcpSwitchboard.readResource` without UI: `{ server, uri }`, or `{ server, uriTemplate, params }`. */
 export interface ReadResourceRequest {
@@ -65,7 +67,7 @@ export class ResourceReader {
       read = await withRequestProgress(`Reading ${resourceUri}`, signal => this.docs.read(server, resourceUri, signal));
     } catch (e) {
       if (!isCancellation(e)) {
-        void vscode.window.showErrorMessage(`Could not read ${resourceUri} from ${server}: ${errorMessage(e)}`, 'Show Log').then(a => a && vscode.commands.executeCommand(Commands.showLog, server));
+        void vscode.window.showErrorMessage(`Could not read ${resourceUri} from ${server}: ${errorMessage(e)}`, 'Show Log').then(a => a && runCommand(Commands.showLog, server));
       }
       return undefined;
     }

@@ -1,5 +1,8 @@
 import * as vscode from 'vscode';
-import { describeType, primaryType, propertiesOf, validate, type JsonSchema } from './jsonSchema';
+import { editStringInEditor } from './multilineEditor';
+import { describeType, offersEditor, primaryType, propertiesOf, shapeHint, type JsonSchema } from '../core/schema/jsonSchema';
+import { validateProperty } from '../core/schema/validator';
+import { enumChoices, multiSelectChoices, type Choice } from '../core/schema/enumChoices';
 
 export type FormResult =
   | { kind: 'args'; args: Record<string, unknown> }
@@ -7,9 +10,11 @@ export type FormResult =
   | { kind: 'json'; args: Record<string, unknown> }
   | undefined;
 
-type StepResult = { value: unknown } | { omit: true } | 'back' | 'json' | undefined;
+type StepResult = { value: unknown } | { omit: true } | 'back' | 'json' | 'editor' | undefined;
 
 const jsonButton: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('json'), tooltip: 'Edit all arguments as JSON' };
+const editorButton: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('edit'), tooltip: 'Edit in editor… (several lines; save to use the text)' };
+
 
 /** How a value is shown in an InputBox: strings as they are, everything else as JSON. */
 function toText(v: unknown, schema: JsonSchema): string {
@@ -32,12 +37,34 @@ export function parseInput(text: string, prop: JsonSchema, root: JsonSchema, req
       if (!type) value = text; else return { error: `Enter JSON (${(e as Error).message})` };
     }
   }
-  const errors = validate(value, prop, root);
+  const errors = validateProperty(value, prop, root);
   return errors.length ? { error: errors[0] } : { value };
 }
 
-function isChoice(prop: JsonSchema): boolean {
-  return !!prop.enum?.length || primaryType(prop) === 'boolean';
+export interface FormOptions {
+  /** Closes whichever step is open and ends the form as cancelled (the server withdrew its question). */
+  signal?: AbortSignal;
+  /** Offer the "Edit all arguments as JSON" button (tool calls: yes; elicitation: no). Default true. */
+  allowJson?: boolean;
+}
+
+const booleanChoices: Choice[] = [{ value: true, label: 'true' }, { value: false, label: 'false' }];
+
+function choicesOf(prop: JsonSchema): Choice[] | undefined {
+  return enumChoices(prop) ?? (primaryType(prop) === 'boolean' ? booleanChoices : undefined);
+}
+
+/** The property's own title (elicitation schemas give one) next to its name. */
+function labelOf(name: string, prop: JsonSchema): string {
+  return typeof prop.title === 'string' && prop.title !== name ? `${prop.title} (${name})` : name;
+}
+
+/** Hides the quick input when the signal aborts; returns the un-subscriber. */
+function closeOnAbort(signal: AbortSignal | undefined, hide: () => void): () => void {
+  if (!signal) return () => {};
+  if (signal.aborted) { queueMicrotask(hide); return () => {}; }
+  signal.addEventListener('abort', hide, { once: true });
+  return () => signal.removeEventListener('abort', hide);
 }
 
 /**
@@ -45,7 +72,7 @@ function isChoice(prop: JsonSchema): boolean {
  * booleans, an InputBox validated against the schema for everything else, defaults (or the last values) pre-filled.
  * Back steps back; the JSON button switches to the JSON editor with the values entered so far.
  */
-export async function collectArguments(title: string, schema: JsonSchema, initial: Record<string, unknown> = {}): Promise<FormResult> {
+export async function collectArguments(title: string, schema: JsonSchema, initial: Record<string, unknown> = {}, options: FormOptions = {}): Promise<FormResult> {
   const props = propertiesOf(schema);
   const values: Record<string, unknown> = {};
   for (const p of props) {
@@ -55,12 +82,24 @@ export async function collectArguments(title: string, schema: JsonSchema, initia
   let i = 0;
   while (i < props.length) {
     const p = props[i];
-    const stepTitle = `${title} (${i + 1}/${props.length})`;
-    const result = isChoice(p.schema)
-      ? await choiceStep(stepTitle, p.name, p.schema, p.required, values[p.name], i > 0)
-      : await inputStep(stepTitle, p.name, p.schema, schema, p.required, values[p.name], i > 0);
+    if (options.signal?.aborted) return undefined;
+    const step: Step = { title: `${title} (${i + 1}/${props.length})`, name: labelOf(p.name, p.schema), required: p.required, canGoBack: i > 0, ...options };
+    const choices = choicesOf(p.schema);
+    const many = multiSelectChoices(p.schema);
+    const result = many ? await multiChoiceStep(step, p.schema, many, values[p.name])
+      : choices ? await choiceStep(step, p.schema, choices, values[p.name])
+        : await inputStep(step, p.schema, schema, values[p.name]);
     if (result === undefined) return undefined;
     if (result === 'json') return { kind: 'json', args: values };
+    if (result === 'editor') {
+      const text = await editStringInEditor(p.name, typeof values[p.name] === 'string' ? values[p.name] as string : '');
+      if (text === undefined) continue;
+      const parsed = parseInput(text, p.schema, schema, p.required);
+      if (parsed.error) { void vscode.window.showWarningMessage(`${p.name}: ${parsed.error}`); values[p.name] = text; continue; }
+      if (parsed.omit) delete values[p.name]; else values[p.name] = parsed.value;
+      i++;
+      continue;
+    }
     if (result === 'back') { i = Math.max(0, i - 1); continue; }
     if ('omit' in result) delete values[p.name]; else values[p.name] = result.value;
     i++;
@@ -68,54 +107,95 @@ export async function collectArguments(title: string, schema: JsonSchema, initia
   return { kind: 'args', args: values };
 }
 
-function choiceStep(title: string, name: string, prop: JsonSchema, required: boolean, current: unknown, canGoBack: boolean): Promise<StepResult> {
-  type Item = vscode.QuickPickItem & { result: StepResult };
-  const options = prop.enum?.length ? prop.enum : [true, false];
-  const items: Item[] = options.map(v => ({
-    label: typeof v === 'string' ? v : JSON.stringify(v),
-    description: v === prop.default ? '(default)' : undefined,
-    result: { value: v },
-  }));
-  if (!required) items.push({ label: '(leave unset)', description: 'omit this optional argument', result: { omit: true } });
+interface Step extends FormOptions {
+  title: string;
+  name: string;
+  required: boolean;
+  canGoBack: boolean;
+}
+
+function stepButtons(step: Step, ...extra: vscode.QuickInputButton[]): vscode.QuickInputButton[] {
+  return [...(step.canGoBack ? [vscode.QuickInputButtons.Back] : []), ...extra, ...(step.allowJson === false ? [] : [jsonButton])];
+}
+
+/**
+ * Shows a step's quick pick and settles once: `accept` decides what an Enter gives (nothing keeps the pick open),
+ * Back and JSON come from the buttons, hiding or the server withdrawing the question gives undefined.
+ */
+function runPickStep<T extends vscode.QuickPickItem>(step: Step, qp: vscode.QuickPick<T>, accept: () => StepResult | 'stay'): Promise<StepResult> {
   return new Promise(resolve => {
-    const qp = vscode.window.createQuickPick<Item>();
-    qp.title = title;
-    qp.placeholder = `${name}${required ? '' : ' (optional)'}${prop.description ? ` — ${prop.description}` : ''}`;
-    qp.items = items;
-    const active = items.find(it => 'value' in (it.result as object) && (it.result as { value: unknown }).value === current);
-    if (active) qp.activeItems = [active];
-    qp.buttons = [...(canGoBack ? [vscode.QuickInputButtons.Back] : []), jsonButton];
+    qp.title = step.title;
+    qp.buttons = stepButtons(step);
     qp.ignoreFocusOut = true;
     let done = false;
+    const unwatch = closeOnAbort(step.signal, () => qp.hide());
     const finish = (r: StepResult) => { if (done) return; done = true; resolve(r); qp.hide(); };
     qp.onDidTriggerButton(b => finish(b === vscode.QuickInputButtons.Back ? 'back' : 'json'));
-    qp.onDidAccept(() => { const picked = qp.selectedItems[0] ?? qp.activeItems[0]; if (picked) finish(picked.result); });
-    qp.onDidHide(() => { finish(undefined); qp.dispose(); });
+    qp.onDidAccept(() => { const r = accept(); if (r !== 'stay') finish(r); });
+    qp.onDidHide(() => { unwatch(); finish(undefined); qp.dispose(); });
     qp.show();
   });
 }
 
-function inputStep(title: string, name: string, prop: JsonSchema, root: JsonSchema, required: boolean, current: unknown, canGoBack: boolean): Promise<StepResult> {
+function choiceStep(step: Step, prop: JsonSchema, choices: Choice[], current: unknown): Promise<StepResult> {
+  type Item = vscode.QuickPickItem & { result: StepResult };
+  const items: Item[] = choices.map(c => ({
+    label: c.label,
+    description: [c.label !== String(c.value) ? String(c.value) : '', c.value === prop.default ? '(default)' : ''].filter(Boolean).join(' ') || undefined,
+    result: { value: c.value },
+  }));
+  if (!step.required) items.push({ label: '(leave unset)', description: 'omit this optional value', result: { omit: true } });
+  const qp = vscode.window.createQuickPick<Item>();
+  qp.placeholder = `${step.name}${step.required ? ' (required)' : ' (optional)'}${prop.description ? ` — ${prop.description}` : ''}`;
+  qp.items = items;
+  const active = items.find(it => 'value' in (it.result as object) && (it.result as { value: unknown }).value === current);
+  if (active) qp.activeItems = [active];
+  return runPickStep(step, qp, () => { const picked = qp.selectedItems[0] ?? qp.activeItems[0]; return picked ? picked.result : 'stay'; });
+}
+
+/** Several values of an enum: checkboxes, the current (or default) ones ticked; minItems/maxItems are checked on accept. */
+function multiChoiceStep(step: Step, prop: JsonSchema, choices: Choice[], current: unknown): Promise<StepResult> {
+  type Item = vscode.QuickPickItem & { value: unknown };
+  const items: Item[] = choices.map(c => ({ label: c.label, description: c.label !== String(c.value) ? String(c.value) : undefined, value: c.value }));
+  const ticked = Array.isArray(current) ? current : [];
+  const bounds = [prop.minItems !== undefined ? `at least ${prop.minItems}` : '', prop.maxItems !== undefined ? `at most ${prop.maxItems}` : ''].filter(Boolean).join(', ');
+  const qp = vscode.window.createQuickPick<Item>();
+  qp.canSelectMany = true;
+  qp.placeholder = `${step.name}${step.required ? ' (required)' : ' (optional)'}: pick ${bounds || 'any'}${prop.description ? ` — ${prop.description}` : ''}`;
+  qp.items = items;
+  qp.selectedItems = items.filter(it => ticked.includes(it.value));
+  return runPickStep(step, qp, () => {
+    const value = qp.selectedItems.map(it => it.value);
+    if (!value.length && !step.required && prop.minItems === undefined) return { omit: true };
+    const errors = validateProperty(value, prop, prop);
+    if (errors.length) { qp.placeholder = `${step.name}: ${errors[0]}`; return 'stay'; }
+    return { value };
+  });
+}
+
+function inputStep(step: Step, prop: JsonSchema, root: JsonSchema, current: unknown): Promise<StepResult> {
+  const { required } = step;
   return new Promise(resolve => {
     const box = vscode.window.createInputBox();
-    box.title = title;
-    box.prompt = `${name} (${describeType(prop, root)}${required ? ', required' : ', optional: leave empty to omit'})${prop.description ? ` — ${prop.description}` : ''}`;
-    box.placeholder = name;
+    box.title = step.title;
+    box.prompt = `${step.name} (${describeType(prop, root)}${required ? ', required' : ', optional: leave empty to omit'})${prop.description ? ` — ${prop.description}` : ''}`;
+    box.placeholder = shapeHint(step.name, prop, root);
     box.value = toText(current, prop);
-    box.buttons = [...(canGoBack ? [vscode.QuickInputButtons.Back] : []), jsonButton];
+    box.buttons = stepButtons(step, ...(offersEditor(prop) ? [editorButton] : []));
     box.ignoreFocusOut = true;
     const check = (text: string) => { box.validationMessage = parseInput(text, prop, root, required).error; };
     if (box.value) check(box.value);
     let done = false;
+    const unwatch = closeOnAbort(step.signal, () => box.hide());
     const finish = (r: StepResult) => { if (done) return; done = true; resolve(r); box.hide(); };
     box.onDidChangeValue(check);
-    box.onDidTriggerButton(b => finish(b === vscode.QuickInputButtons.Back ? 'back' : 'json'));
+    box.onDidTriggerButton(b => finish(b === vscode.QuickInputButtons.Back ? 'back' : b === editorButton ? 'editor' : 'json'));
     box.onDidAccept(() => {
       const parsed = parseInput(box.value, prop, root, required);
       if (parsed.error) { box.validationMessage = parsed.error; return; }
       finish(parsed.omit ? { omit: true } : { value: parsed.value });
     });
-    box.onDidHide(() => { finish(undefined); box.dispose(); });
+    box.onDidHide(() => { unwatch(); finish(undefined); box.dispose(); });
     box.show();
   });
 }

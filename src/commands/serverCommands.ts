@@ -1,12 +1,15 @@
 import * as vscode from 'vscode';
 import type { EngineApi, ServerSnapshot } from '../core/engineApi';
+import { canStart, isBusy, isConnected, isSwitchedOff } from '../core/connection/state';
 import type { ServerLogChannels } from '../views/serverLogChannels';
 import type { ServersTreeProvider } from '../views/serversTreeProvider';
 import { isTreeNode, serverOf } from '../views/treeNodes';
-import { errorMessage, executeOr, registerCommand } from './commandUtil';
+import { errorMessage } from '../shared/format';
+import { assertNever } from '../shared/assertNever';
 import { serverConfigJson } from './configEntry';
-import { Commands } from './ids';
+import { Commands } from '../common/ids';
 import { pickServer, pickTool } from './pickers';
+import { registerCommand, runCommand } from '../common/commands';
 
 export interface ServerCommandDeps {
   engine: EngineApi;
@@ -14,22 +17,31 @@ export interface ServerCommandDeps {
   tree: ServersTreeProvider;
   /** Where Enable/Disable choices persist (workspace state). */
   choices: vscode.Memento;
+  /** The configuration layer's actions, handed over by the composition root. */
+  config: ServerConfigActions;
 }
+
+/** What resolves a blocked server, implemented by src/workspace. */
+export interface ServerConfigActions {
+  approve(name: string): Promise<unknown>;
+  enterInputs(name: string): Promise<unknown>;
+  /** Opens the file and position the server is defined at; false when it has no file. */
+  openDefinition(name: string): Promise<boolean>;
+}
+
+/** Commands that act on one server picked from the tree or a QuickPick. */
+type ServerNodeCommand = typeof Commands.startServer | typeof Commands.stopServer | typeof Commands.restartServer | typeof Commands.enableServer
+  | typeof Commands.disableServer | typeof Commands.showLog | typeof Commands.openServerConfiguration | typeof Commands.copyServerConfig;
 
 export const enabledChoicesKey = 'mcpSwitchboard.enabledChoices';
 
-const canStart = (s: ServerSnapshot) => ['stopped', 'error', 'waiting-to-retry', 'blocked'].includes(s.state.kind);
-const canStop = (s: ServerSnapshot) => ['running', 'starting', 'degraded', 'waiting-to-retry'].includes(s.state.kind);
+const canStartServer = (s: ServerSnapshot) => canStart(s.state);
+const canStop = (s: ServerSnapshot) => isBusy(s.state);
 
-/** Opens the file and position a server was defined at (when the configuration layer's command is not there). */
-async function revealOrigin(snap: ServerSnapshot | undefined): Promise<void> {
-  const origin = snap?.origin ?? snap?.spec?.origin;
-  const folder = vscode.workspace.workspaceFolders?.[0];
-  const file = origin?.file ? vscode.Uri.file(origin.file) : folder && vscode.Uri.joinPath(folder.uri, '.vscode', 'mcp.json');
-  if (!file) { void vscode.window.showInformationMessage(`${snap?.name ?? 'This server'} has no configuration file.`); return; }
-  const doc = await vscode.workspace.openTextDocument(file);
-  const pos = new vscode.Position(origin?.line ?? 0, origin?.column ?? 0);
-  await vscode.window.showTextDocument(doc, { selection: new vscode.Range(pos, pos) });
+async function openDefinition(config: ServerConfigActions, name: string): Promise<boolean> {
+  const opened = await config.openDefinition(name);
+  if (!opened) void vscode.window.showInformationMessage(`"${name}" is not defined in a configuration file.`);
+  return opened;
 }
 
 /** Copies to the clipboard; in a browser the clipboard can refuse, which is reported but does not fail the command. */
@@ -43,24 +55,26 @@ async function copy(text: string, what: string): Promise<void> {
 }
 
 /** Starting a blocked server means resolving what blocks it: trust, approval or inputs. */
-async function startBlocked(snap: ServerSnapshot): Promise<void> {
+async function startBlocked(snap: ServerSnapshot, config: ServerConfigActions): Promise<void> {
   const s = snap.state;
   if (s.kind !== 'blocked') return;
   switch (s.blockedBy) {
     case 'untrusted': await vscode.commands.executeCommand('workbench.trust.manage'); return;
-    case 'needs-consent': await executeOr(Commands.approveServer, [snap.name], () => revealOrigin(snap)); return;
-    case 'needs-input': await executeOr(Commands.enterInputs, [snap.name], () => revealOrigin(snap)); return;
-    case 'config-error': await executeOr(Commands.openConfiguration, [snap.name], () => revealOrigin(snap)); return;
+    case 'needs-consent': await config.approve(snap.name); return;
+    case 'needs-input': await config.enterInputs(snap.name); return;
+    case 'config-error': await openDefinition(config, snap.name); return;
+    case 'run-by-vscode': await vscode.commands.executeCommand(Commands.runVSCodeServersInSwitchboard); return;
+    default: return assertNever(s.blockedBy);
   }
 }
 
 export function registerServerCommands(deps: ServerCommandDeps): vscode.Disposable[] {
-  const { engine, logs, tree, choices } = deps;
+  const { engine, logs, tree, choices, config } = deps;
   const setEnabled = async (name: string, enabled: boolean) => {
     await engine.setEnabled(name, enabled);
     await choices.update(enabledChoicesKey, engine.enabledChoices());
   };
-  const onServer = (id: Parameters<typeof registerCommand>[0], action: (name: string) => Promise<unknown> | unknown, filter?: (s: ServerSnapshot) => boolean) =>
+  const onServer = (id: ServerNodeCommand, action: (name: string) => Promise<unknown> | unknown, filter?: (s: ServerSnapshot) => boolean) =>
     registerCommand(id, async (arg?: unknown) => {
       const name = await pickServer(engine, arg, { filter });
       if (!name) return;
@@ -72,19 +86,19 @@ export function registerServerCommands(deps: ServerCommandDeps): vscode.Disposab
   return [
     onServer(Commands.startServer, async name => {
       const snap = engine.get(name);
-      if (snap?.state.kind === 'blocked') return startBlocked(snap);
+      if (snap?.state.kind === 'blocked') return startBlocked(snap, config);
       await engine.start(name);
-    }, canStart),
+    }, canStartServer),
     onServer(Commands.stopServer, name => engine.stop(name), canStop),
     onServer(Commands.restartServer, async name => {
       const snap = engine.get(name);
-      if (snap?.state.kind === 'blocked') return startBlocked(snap);
+      if (snap?.state.kind === 'blocked') return startBlocked(snap, config);
       await engine.restart(name);
     }),
     onServer(Commands.enableServer, name => setEnabled(name, true), s => s.state.kind === 'disabled'),
     onServer(Commands.disableServer, name => setEnabled(name, false), s => s.state.kind !== 'disabled' && !!s.spec),
     onServer(Commands.showLog, name => logs.show(name)),
-    onServer(Commands.openServerConfiguration, name => executeOr(Commands.openConfiguration, [name], () => revealOrigin(engine.get(name)))),
+    onServer(Commands.openServerConfiguration, name => openDefinition(config, name)),
     onServer(Commands.copyServerConfig, async name => {
       const snap = engine.get(name);
       if (!snap) return;
@@ -104,14 +118,14 @@ export function registerServerCommands(deps: ServerCommandDeps): vscode.Disposab
     }),
     registerCommand(Commands.inspectItem, (arg?: unknown) => {
       const filter = isTreeNode(arg) && arg.kind === 'tool' ? { server: arg.server, tool: arg.tool.tool.name } : { server: serverOf(arg) };
-      return vscode.commands.executeCommand(Commands.openInspector, filter);
+      return runCommand(Commands.openInspector, filter);
     }),
     registerCommand(Commands.refresh, async () => {
-      await Promise.allSettled(engine.list().filter(s => s.state.kind === 'running' || s.state.kind === 'degraded').map(s => engine.refreshCatalog(s.name)));
+      await Promise.allSettled(engine.list().filter(s => isConnected(s.state)).map(s => engine.refreshCatalog(s.name)));
       tree.scheduleFullRefresh();
     }),
     registerCommand(Commands.restartAll, async () => {
-      const targets = engine.list().filter(s => s.spec && s.state.kind !== 'disabled' && s.state.kind !== 'blocked');
+      const targets = engine.list().filter(s => s.spec && !isSwitchedOff(s.state));
       const results = await Promise.allSettled(targets.map(s => engine.restart(s.name)));
       const failed = targets.filter((_, i) => results[i].status === 'rejected').map(s => s.name);
       if (failed.length) void vscode.window.showWarningMessage(`Restarted ${targets.length - failed.length} of ${targets.length} servers; failed: ${failed.join(', ')}.`);

@@ -3,7 +3,7 @@ import type { EngineApi, ServerSnapshot } from '../core/engineApi';
 import { isConnected } from '../core/connection/state';
 import { serverDescription, shortState } from '../views/serverMarkdown';
 import { stateCodicon } from '../views/stateIcons';
-import { Commands, ViewIds, type CommandId } from './ids';
+import { Commands, ViewIds, type CommandId } from '../common/ids';
 
 type Action = vscode.QuickPickItem & { command?: CommandId | string; args?: unknown[] };
 
@@ -39,7 +39,7 @@ export async function showStatusQuickPick(engine: EngineApi): Promise<void> {
     const reason = 'reason' in s.state && s.state.reason ? s.state.reason.split('\n')[0] : undefined;
     return {
       label: `$(${stateCodicon(s.state)}) ${s.name}`,
-      description: serverDescription(s, engine.metrics.server(s.name)) || shortState(s.state),
+      description: serverDescription(s, engine.metrics.server(s.name, 'user')) || shortState(s.state),
       detail: reason,
       server: s.name,
     };

@@ -1,13 +1,21 @@
 import * as vscode from 'vscode';
 import { findNodeAtLocation, parse, parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import type { QualifiedTool } from '../core/connection/catalog';
-import { Commands, TOOL_CALL_FILE_SUFFIX } from './ids';
-import { describeType, propertiesOf, sampleValue, validate, type JsonSchema } from './jsonSchema';
+import { Commands, TOOL_CALL_FILE_SUFFIX } from '../common/ids';
+import { describeType, propertiesOf, sampleValue, type JsonSchema } from '../core/schema/jsonSchema';
+import { problemText, schemaProblems } from '../core/schema/validator';
+import { DisposableBase } from '../core/events';
 
 const HEADER = '// MCP Switchboard tool call: ';
 
-/** The JSONC text of an arguments file: a header naming the tool, every property with a comment, optional ones commented out. */
-export function skeletonText(tool: QualifiedTool, args?: Record<string, unknown>): string {
+/** The key that points the editor at the per-tool JSON schema (completion, hover, validation); never sent. */
+export const SCHEMA_KEY = '$schema';
+
+/**
+ * The JSONC text of an arguments file: a header naming the tool, every property with a comment, optional ones commented
+ * out; with `schemaRef`, a `$schema` entry first so the JSON editor completes and checks the arguments as you type.
+ */
+export function skeletonText(tool: QualifiedTool, args?: Record<string, unknown>, schemaRef?: string): string {
   const schema = tool.tool.inputSchema as JsonSchema;
   const lines = [
     `${HEADER}${JSON.stringify({ server: tool.server, tool: tool.tool.name })}`,
@@ -22,9 +30,10 @@ export function skeletonText(tool: QualifiedTool, args?: Record<string, unknown>
     const desc = p.schema.description ? ` — ${p.schema.description.replace(/\s+/g, ' ').slice(0, 200)}` : '';
     return { p, active, value, comment: `// ${describeType(p.schema, schema)}, ${p.required ? 'required' : 'optional'}${desc}` };
   });
+  if (schemaRef) entries.unshift({ p: { name: SCHEMA_KEY, schema: {}, required: false }, active: true, value: schemaRef, comment: '// completion and checks as you type; not sent to the tool' });
   // Keys in args the schema does not know are kept too (the server may accept them).
   for (const [key, value] of Object.entries(args ?? {})) {
-    if (!props.some(p => p.name === key)) entries.push({ p: { name: key, schema: {}, required: false }, active: true, value, comment: '// not in the input schema' });
+    if (key !== SCHEMA_KEY && !props.some(p => p.name === key)) entries.push({ p: { name: key, schema: {}, required: false }, active: true, value, comment: '// not in the input schema' });
   }
   const lastActive = entries.map(e => e.active).lastIndexOf(true);
   lines.push('{');
@@ -55,10 +64,12 @@ export function parseArgsText(text: string, schema: JsonSchema): ParsedArgs {
   const value = parse(text, errors, { allowTrailingComma: true, disallowComments: false }) as unknown;
   if (errors.length) return { problems: errors.map(e => ({ message: `JSON: ${printParseErrorCode(e.error)}`, offset: e.offset, length: Math.max(1, e.length) })) };
   if (!value || typeof value !== 'object' || Array.isArray(value)) return { problems: [{ message: 'The arguments must be a JSON object', offset: 0, length: 1 }] };
+  delete (value as Record<string, unknown>)[SCHEMA_KEY];
   const root = parseTree(text, [], { allowTrailingComma: true });
-  const problems = validate(value, schema).map(message => {
-    const path = /^([^:]+): /.exec(message)?.[1];
-    const node = root && path ? findNodeAtLocation(root, path.split(/\.|\[(\d+)\]/).filter(Boolean).map(s => (/^\d+$/.test(s) ? Number(s) : s))) : undefined;
+  const problems = schemaProblems(value, schema).map(problem => {
+    const { path } = problem;
+    const message = problemText(problem);
+    const node = root && path.length ? findNodeAtLocation(root, path) : undefined;
     const at = node ?? root;
     return { message, offset: at?.offset ?? 0, length: at?.length ?? 1 };
   });
@@ -69,20 +80,33 @@ export function parseArgsText(text: string, schema: JsonSchema): ParsedArgs {
  * The JSON editor for tool arguments: one `<tool>.mcp-call.jsonc` file per tool in the extension's storage, so the
  * last arguments are there next time. A code lens and an editor-title button run the call; problems show as diagnostics.
  */
-export class ToolCallFiles implements vscode.Disposable {
+export class ToolCallFiles extends DisposableBase {
   readonly diagnostics = vscode.languages.createDiagnosticCollection('mcp-tool-call');
-  private readonly disposables: vscode.Disposable[] = [this.diagnostics];
 
   constructor(private readonly storage: vscode.Uri) {
+    super();
+    this._register(this.diagnostics);
     const lenses: vscode.CodeLensProvider = {
       provideCodeLenses: doc => toolOfText(doc.getText(new vscode.Range(0, 0, 1, 0)))
         ? [new vscode.CodeLens(new vscode.Range(0, 0, 0, 0), { title: '$(play) Run Tool Call', command: Commands.runToolCallFile, arguments: [doc.uri] })]
         : [],
     };
-    this.disposables.push(
+    this._registerAll(
       vscode.languages.registerCodeLensProvider({ pattern: `**/*${TOOL_CALL_FILE_SUFFIX}` }, lenses),
       vscode.workspace.onDidChangeTextDocument(e => { if (this.diagnostics.has(e.document.uri)) this.diagnostics.delete(e.document.uri); }),
+      vscode.workspace.onDidCloseTextDocument(doc => this.diagnostics.delete(doc.uri)),
     );
+  }
+
+  /** Writes the tool's input schema next to its arguments file (plus `$schema` itself); returns the relative reference. */
+  private async writeSchema(tool: QualifiedTool): Promise<string> {
+    const uri = this.fileFor(tool.server, tool.tool.name);
+    const name = uri.path.split('/').pop()!.replace(TOOL_CALL_FILE_SUFFIX, '.schema.json');
+    const input = tool.tool.inputSchema as JsonSchema;
+    const schema = { ...input, properties: { ...(input.properties ?? {}), [SCHEMA_KEY]: { type: 'string', description: 'The schema of these arguments (not sent).' } } };
+    await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(uri, '..'));
+    await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(uri, '..', name), new TextEncoder().encode(JSON.stringify(schema, null, 2)));
+    return `./${name}`;
   }
 
   fileFor(server: string, tool: string): vscode.Uri {
@@ -95,10 +119,8 @@ export class ToolCallFiles implements vscode.Disposable {
     const uri = this.fileFor(tool.server, tool.tool.name);
     let exists = true;
     try { await vscode.workspace.fs.stat(uri); } catch { exists = false; }
-    if (args || !exists) {
-      await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(uri, '..'));
-      await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(skeletonText(tool, args)));
-    }
+    const schemaRef = await this.writeSchema(tool);
+    if (args || !exists) await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(skeletonText(tool, args, schemaRef)));
     const doc = await vscode.workspace.openTextDocument(uri);
     return vscode.window.showTextDocument(doc, { preview: false });
   }
@@ -107,8 +129,8 @@ export class ToolCallFiles implements vscode.Disposable {
   async remember(tool: QualifiedTool, args: Record<string, unknown>): Promise<void> {
     const uri = this.fileFor(tool.server, tool.tool.name);
     if (vscode.workspace.textDocuments.some(d => d.uri.toString() === uri.toString() && d.isDirty)) return;
-    await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(uri, '..'));
-    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(skeletonText(tool, args)));
+    const schemaRef = await this.writeSchema(tool);
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(skeletonText(tool, args, schemaRef)));
   }
 
   /** Parses a document; on problems sets diagnostics and returns undefined. */
@@ -123,7 +145,7 @@ export class ToolCallFiles implements vscode.Disposable {
     return undefined;
   }
 
-  dispose(): void {
-    for (const d of this.disposables) d.dispose();
+  override dispose(): void {
+    super.dispose();
   }
 }

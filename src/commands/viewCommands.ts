@@ -5,10 +5,10 @@ import type { ServersTreeProvider } from '../views/serversTreeProvider';
 import type { TreeFilter } from '../views/treeFilter';
 import type { TreeNode } from '../views/treeNodes';
 import { serverOf } from '../views/treeNodes';
-import { registerCommand } from './commandUtil';
 import { addDemoServerToWorkspace, DEMO_SERVER_NAME } from './demoServer';
-import { Commands, ViewIds } from './ids';
+import { Commands, ViewIds } from '../common/ids';
 import { showStatusQuickPick } from './statusQuickPick';
+import { registerCommand, runCommand } from '../common/commands';
 
 export interface ViewCommandDeps {
   engine: EngineApi;
@@ -24,7 +24,7 @@ async function showTools(deps: ViewCommandDeps, arg: unknown): Promise<boolean> 
   const name = serverOf(arg) ?? deps.engine.list().find(s => isConnected(s.state) && s.catalog.tools.length)?.name;
   if (!name) {
     void vscode.window.showInformationMessage('No connected server has tools yet. Add a server, or try the demo server.', 'Try the Demo Server')
-      .then(a => a && vscode.commands.executeCommand(Commands.tryDemoServer));
+      .then(a => a && runCommand(Commands.tryDemoServer));
     return false;
   }
   await deps.treeView.reveal(deps.tree.serverNode(name), { expand: true, select: false, focus: false });

@@ -6,6 +6,7 @@ import type { ConnectionState } from './connection/state';
 import type { ServerEntry, ServerOrigin, ServerSpec } from './connection/types';
 import type { TrafficStore } from './traffic/trafficStore';
 import type { MetricsRegistry } from './metrics/metricsRegistry';
+import type { TaskRegistry } from './tasks/taskRegistry';
 
 /** What views, commands, chat, the inspector and the CLI see of one server. */
 export interface ServerSnapshot {
@@ -32,11 +33,18 @@ export interface EngineApi {
   readonly onDidChangeCatalog: Event<{ server: string }>;
   /** Per-server log lines (stderr at info, lifecycle at info/warn/error, protocol at debug/trace). */
   readonly onDidLog: Event<{ server: string; level: LogLevel; message: string }>;
+  /** `notifications/resources/updated` of a subscribed resource. */
+  readonly onDidUpdateResource: Event<{ server: string; uri: string }>;
   readonly traffic: TrafficStore;
   readonly metrics: MetricsRegistry;
+  /** Task-augmented tool calls (tools whose `execution.taskSupport` is `required`), running and recently finished. */
+  readonly tasks: TaskRegistry;
 
   /** Replaces the set of servers; restarts only entries whose spec changed; stops removed ones. */
+  /** Applies a configuration: stops removed and changed servers, and launches the starts without waiting for them. */
   apply(entries: ServerEntry[]): Promise<ApplyResult>;
+  /** Settles once every start launched by apply() has connected or failed. */
+  whenStarted(): Promise<void>;
   list(): ServerSnapshot[];
   get(name: string): ServerSnapshot | undefined;
 
@@ -55,11 +63,16 @@ export interface EngineApi {
 
   callTool(server: string, tool: string, args: Record<string, unknown>, opts?: RequestOptions): Promise<ToolCallResult>;
   readResource(server: string, uri: string, opts?: RequestOptions): Promise<ResourceContents[]>;
+  /** Subscribes to one resource's updates (only for servers declaring `resources.subscribe`; ResourceSubscriptions checks). */
+  subscribeResource(server: string, uri: string): Promise<void>;
+  unsubscribeResource(server: string, uri: string): Promise<void>;
   getPrompt(server: string, name: string, args: Record<string, string>, opts?: RequestOptions): Promise<PromptResult>;
   complete(server: string, ref: { type: 'ref/prompt'; name: string } | { type: 'ref/resource'; uri: string }, argument: { name: string; value: string }): Promise<string[]>;
   /** A raw request, for the inspector's replay. */
   request(server: string, method: string, params: unknown, opts?: RequestOptions): Promise<unknown>;
   refreshCatalog(server: string): Promise<void>;
+  /** Refetches lists whose server-given lifetime (2026-07-28 `ttlMs`) ran out, of the named servers or all; waits a bounded time. */
+  freshCatalog(servers?: readonly string[]): Promise<void>;
 
   /** Stops every server; no process outlives it. Always settles. */
   dispose(): Promise<void>;

@@ -32,3 +32,11 @@ export class DisposableStore implements Disposable {
     for (const d of items) { try { d.dispose(); } catch { /* keep disposing the rest */ } }
   }
 }
+
+/** Base for classes that own disposables: `_register` ties them to this object's lifetime, disposed in reverse order. */
+export abstract class DisposableBase implements Disposable {
+  private readonly _store = new DisposableStore();
+  protected _register<D extends Disposable>(d: D): D { return this._store.add(d); }
+  protected _registerAll(...ds: Disposable[]): void { for (const d of ds) this._store.add(d); }
+  dispose(): void { this._store.dispose(); }
+}

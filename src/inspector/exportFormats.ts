@@ -1,5 +1,6 @@
 /**
- * Export and import formats of the traffic inspector, free of `vscode` so they are unit-tested in plain Node.
+ * Export formats of the traffic inspector (their import is importFormats.ts), free of `vscode` so they are
+ * unit-tested in plain Node.
  *
  * - JSON Lines: one `TrafficRecord` per line; the same format the CLI's `record` command writes.
  * - HAR-like JSON: `{ log: { version, creator, entries[] } }`, one entry per exchange (a request and its response) or
@@ -7,18 +8,30 @@
  *   the round trip lossless. Other HAR readers see `mcp://<server>/<method>` POSTs with JSON bodies.
  *
  * Records in the traffic store are already redacted. As defence in depth, exports also replace the values of
- * well-known credential keys (see `SECRET_KEYS`), so an imported, unredacted capture cannot leak through an export.
+ * secret-named keys and secret-named URL query values and passwords in strings, with the same definition of a
+ * secret name as the live redactor (`isSecretName`), so an imported, unredacted capture cannot leak through an export.
  */
-import type { ExchangeStatus, TrafficDirection, TrafficKind, TrafficRecord } from '../shared/traffic';
+import { payloadOf, type ExchangeStatus, type TrafficDirection, type TrafficKind, type TrafficRecord } from '../shared/traffic';
+import { stringEntries } from './recordHeaders';
+import { isSecretName, redactUrlSecretsInText } from '../core/secrets/secretNames';
 import { REDACTED } from '../core/traffic/redact';
+import { stringifySafely } from '../shared/safeJson';
 
 export { REDACTED };
-const SECRET_KEYS = new Set([
-  'authorization', 'proxy-authorization', 'cookie', 'set-cookie', 'x-api-key', 'api-key', 'apikey', 'api_key',
-  'access_token', 'refresh_token', 'id_token', 'client_secret', 'password', 'x-auth-token',
-]);
+/** The record fields' allowed values, shared with importFormats.ts. */
+export { KINDS, DIRECTIONS, STATUSES };
+/** Protocol fields whose names look secret but are not (`_meta.progressToken` is a request correlation id). */
+const PROTOCOL_KEYS = new Set(['progressToken']);
 
-const KINDS: ReadonlySet<string> = new Set<TrafficKind>(['request', 'response', 'notification', 'error', 'stderr', 'lifecycle']);
+/** Imports larger than this are refused before they are read: parsing costs about four times the file size in heap. */
+export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
+
+export function importTooLargeMessage(bytes: number): string {
+  const mb = (n: number) => `${Math.round(n / 1024 / 1024)} MB`;
+  return `The file is ${mb(bytes)}; the inspector imports at most ${mb(MAX_IMPORT_BYTES)}. Split it (for example \`split -l 100000 file.jsonl\`) or filter it first.`;
+}
+
+const KINDS: ReadonlySet<string> = new Set<TrafficKind>(['request', 'response', 'notification', 'log', 'error', 'stderr', 'lifecycle', 'auth']);
 const DIRECTIONS: ReadonlySet<string> = new Set<TrafficDirection>(['out', 'in', 'none']);
 const STATUSES: ReadonlySet<string> = new Set<ExchangeStatus>(['pending', 'ok', 'error', 'cancelled', 'timeout']);
 
@@ -27,6 +40,7 @@ const STATUSES: ReadonlySet<string> = new Set<ExchangeStatus>(['pending', 'ok', 
 
 /** Replaces the values of credential-looking keys, recursively; returns the input when nothing changed. */
 export function scrubSecrets<T>(value: T, depth = 0): T {
+  if (typeof value === 'string') return scrubText(value) as T;
   if (depth > 64 || typeof value !== 'object' || value === null) return value;
   if (Array.isArray(value)) {
     let out: unknown[] | undefined;
@@ -38,7 +52,7 @@ export function scrubSecrets<T>(value: T, depth = 0): T {
   }
   let out: Record<string, unknown> | undefined;
   for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-    const secret = SECRET_KEYS.has(k.toLowerCase()) && v !== null && v !== undefined && v !== ''
+    const secret = isSecretName(k) && !PROTOCOL_KEYS.has(k) && v !== null && v !== undefined && v !== ''
       && !(typeof v === 'string' && v.includes(REDACTED));
     const nv = secret ? REDACTED : scrubSecrets(v, depth + 1);
     if (nv !== v) (out ??= { ...(value as Record<string, unknown>) })[k] = nv;
@@ -63,7 +77,9 @@ export function sanitizeRecord(x: unknown): TrafficRecord | undefined {
   };
   if (typeof o.method === 'string') r.method = o.method;
   if (typeof o.id === 'string' || typeof o.id === 'number') r.id = o.id;
-  if (o.payload !== undefined) r.payload = o.payload;
+  // A live record may hold its payload as JSON text: exports and imports carry it as an object.
+  const payload = o.payload !== undefined ? o.payload : typeof o.payloadJson === 'string' ? payloadOf({ ...r, payloadJson: o.payloadJson }) : undefined;
+  if (payload !== undefined) r.payload = payload;
   if (typeof o.text === 'string') r.text = o.text;
   if (o.truncated === true) r.truncated = true;
   if (typeof o.requestSeq === 'number') r.requestSeq = o.requestSeq;
@@ -75,15 +91,22 @@ export function sanitizeRecord(x: unknown): TrafficRecord | undefined {
     const http: NonNullable<TrafficRecord['http']> = {};
     if (typeof h.sessionId === 'string') http.sessionId = h.sessionId;
     if (typeof h.status === 'number') http.status = h.status;
-    if (http.sessionId !== undefined || http.status !== undefined) r.http = http;
+    if (stringEntries(h.headers)) http.headers = stringEntries(h.headers);
+    if (http.sessionId !== undefined || http.status !== undefined || http.headers) r.http = http;
   }
   return r;
+}
+
+/** Secret-named query values and URL passwords in free text (`?access_token=…`, `https://u:p@…`). */
+function scrubText(text: string): string {
+  return text.includes('=') || text.includes('@') ? redactUrlSecretsInText(text, REDACTED) : text;
 }
 
 function forExport(r: TrafficRecord): TrafficRecord | undefined {
   const s = sanitizeRecord(r);
   if (!s) return undefined;
   if (s.payload !== undefined) s.payload = scrubSecrets(s.payload);
+  if (s.text !== undefined) s.text = scrubText(s.text);
   return s;
 }
 
@@ -94,7 +117,7 @@ export function toJsonl(records: readonly TrafficRecord[]): string {
   let out = '';
   for (const r of records) {
     const s = forExport(r);
-    if (s) out += JSON.stringify(s) + '\n';
+    if (s) out += stringifySafely(s) + '\n';
   }
   return out;
 }
@@ -114,6 +137,7 @@ export interface HarEntry {
     status: number; statusText: string; httpVersion: string; headers: HarHeader[]; cookies: unknown[];
     content: { size: number; mimeType: string; text?: string }; redirectURL: string; headersSize: number; bodySize: number;
     _seq?: number; _time?: number; _kind?: TrafficKind; _direction?: TrafficDirection; _truncated?: boolean; _httpStatus?: number;
+    _mcpHeaders?: Record<string, string>;
   };
   cache: Record<string, never>;
   timings: { send: number; wait: number; receive: number };
@@ -132,7 +156,7 @@ export interface HarLog { log: { version: string; creator: { name: string; versi
 const JSONRPC_VERSION = 'JSON-RPC/2.0';
 
 function body(r: TrafficRecord): { mimeType: string; text: string } | undefined {
-  if (r.payload !== undefined) return { mimeType: 'application/json', text: JSON.stringify(r.payload) };
+  if (r.payload !== undefined) return { mimeType: 'application/json', text: stringifySafely(r.payload) };
   if (r.text !== undefined) return { mimeType: 'text/plain', text: r.text };
   return undefined;
 }
@@ -185,6 +209,7 @@ export function toHar(records: readonly TrafficRecord[], creatorVersion = '0.0.0
         ...(res ? { _seq: res.seq, _time: res.time, _kind: res.kind, _direction: res.direction } : {}),
         ...(res?.truncated ? { _truncated: true } : {}),
         ...(res?.http?.status !== undefined ? { _httpStatus: res.http.status } : {}),
+        ...(res?.http?.headers ? { _mcpHeaders: res.http.headers } : {}),
       },
       cache: {},
       timings: { send: 0, wait, receive: 0 },
@@ -203,173 +228,6 @@ export function toHar(records: readonly TrafficRecord[], creatorVersion = '0.0.0
     entries.push(entry);
   }
   return { log: { version: '1.2', creator: { name: 'MCP Switchboard', version: creatorVersion }, pages: [], entries } };
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// Import
-
-export interface ImportResult {
-  format: 'jsonl' | 'har' | 'json';
-  records: TrafficRecord[];
-  warnings: string[];
-}
-
-function parseBody(text: string | undefined, mimeType: string | undefined): { payload?: unknown; text?: string } {
-  if (text === undefined) return {};
-  if (mimeType && !mimeType.includes('json')) return { text };
-  try { return { payload: JSON.parse(text) }; } catch { return { text }; }
-}
-
-function serverFromUrl(url: unknown): string | undefined {
-  if (typeof url !== 'string') return undefined;
-  const m = /^[a-z][a-z0-9+.-]*:\/\/([^/?#]+)/i.exec(url);
-  if (!m) return undefined;
-  try { return decodeURIComponent(m[1]); } catch { return m[1]; }
-}
-
-function rpcFields(payload: unknown): { method?: string; id?: string | number; isError?: boolean } {
-  if (typeof payload !== 'object' || payload === null) return {};
-  const p = payload as Record<string, unknown>;
-  return {
-    method: typeof p.method === 'string' ? p.method : undefined,
-    id: typeof p.id === 'string' || typeof p.id === 'number' ? p.id : undefined,
-    isError: p.error !== undefined,
-  };
-}
-
-function statusFrom(x: unknown): ExchangeStatus | undefined {
-  return typeof x === 'string' && STATUSES.has(x) ? x as ExchangeStatus : undefined;
-}
-
-export function fromHar(har: unknown): ImportResult {
-  const warnings: string[] = [];
-  const entries = (har as HarLog | undefined)?.log?.entries;
-  if (!Array.isArray(entries)) return { format: 'har', records: [], warnings: ['No log.entries array'] };
-  const records: TrafficRecord[] = [];
-  let nextSeq = 1;
-  for (const e of entries) if (typeof (e as HarEntry)?._seq === 'number') nextSeq = Math.max(nextSeq, (e as HarEntry)._seq + 1);
-  for (const e of entries as HarEntry[]) {
-    const bump = (n: number) => { nextSeq = Math.max(nextSeq, n + 1); return n; };
-    const req = e?.request;
-    if (typeof req !== 'object' || req === null) { warnings.push('Skipped an entry without a request'); continue; }
-    const time = Date.parse(e.startedDateTime);
-    const server = typeof e._server === 'string' ? e._server : serverFromUrl(req.url) ?? 'imported';
-    const reqBody = parseBody(req.postData?.text, req.postData?.mimeType);
-    const rpc = rpcFields(reqBody.payload);
-    const kind: TrafficKind = typeof e._kind === 'string' && KINDS.has(e._kind) ? e._kind
-      : rpc.method !== undefined ? (rpc.id !== undefined ? 'request' : 'notification') : 'request';
-    const seq = typeof e._seq === 'number' ? bump(e._seq) : nextSeq++;
-    const sessionId = req.headers?.find?.(h => h?.name?.toLowerCase() === 'mcp-session-id')?.value;
-    const r: TrafficRecord = {
-      seq, time: Number.isFinite(time) ? time : 0, server,
-      direction: typeof e._direction === 'string' && DIRECTIONS.has(e._direction) ? e._direction : 'out',
-      kind, size: typeof req.bodySize === 'number' && req.bodySize >= 0 ? req.bodySize : (req.postData?.text?.length ?? 0),
-      ...reqBody,
-    };
-    const method = typeof e._method === 'string' ? e._method : rpc.method;
-    if (method !== undefined) r.method = method;
-    const id = e._id !== undefined ? e._id : rpc.id;
-    if (id !== undefined) r.id = id;
-    if (typeof e._tool === 'string') r.tool = e._tool;
-    if (e._truncated) r.truncated = true;
-    if (sessionId) r.http = { sessionId };
-    if (kind !== 'request') {
-      const st = statusFrom(e._status);
-      if (st) r.status = st;
-    }
-    records.push(r);
-    const res = e.response;
-    const hasResponse = kind === 'request' && typeof res === 'object' && res !== null && (typeof res._seq === 'number' || (res.content?.text !== undefined && res.content.text !== ''));
-    if (!hasResponse) continue;
-    const resBody = parseBody(res.content?.text, res.content?.mimeType);
-    const resRpc = rpcFields(resBody.payload);
-    const duration = typeof e.time === 'number' && e.time >= 0 ? e.time : (e.timings?.wait ?? 0);
-    const resKind: TrafficKind = typeof res._kind === 'string' && KINDS.has(res._kind) ? res._kind : resRpc.isError ? 'error' : 'response';
-    const resSessionId = res.headers?.find?.(h => h?.name?.toLowerCase() === 'mcp-session-id')?.value;
-    const out: TrafficRecord = {
-      seq: typeof res._seq === 'number' ? bump(res._seq) : nextSeq++,
-      time: typeof res._time === 'number' ? res._time : r.time + duration,
-      server,
-      direction: typeof res._direction === 'string' && DIRECTIONS.has(res._direction) ? res._direction : (r.direction === 'out' ? 'in' : 'out'),
-      kind: resKind,
-      size: typeof res.bodySize === 'number' && res.bodySize >= 0 ? res.bodySize : (res.content?.text?.length ?? 0),
-      ...resBody,
-      requestSeq: r.seq,
-      durationMs: duration,
-      status: statusFrom(e._status) ?? statusFrom(res.statusText) ?? (resKind === 'error' ? 'error' : 'ok'),
-    };
-    if (r.method !== undefined) out.method = r.method;
-    const resId = resRpc.id ?? r.id;
-    if (resId !== undefined) out.id = resId;
-    if (r.tool !== undefined) out.tool = r.tool;
-    if (res._truncated) out.truncated = true;
-    // A foreign HAR's status is a real HTTP status; ours is synthetic unless `_httpStatus` says otherwise.
-    const httpStatus = typeof res._httpStatus === 'number' ? res._httpStatus
-      : res._seq === undefined && typeof res.status === 'number' && res.status > 0 ? res.status : undefined;
-    if (resSessionId || httpStatus !== undefined) {
-      out.http = {};
-      if (resSessionId) out.http.sessionId = resSessionId;
-      if (httpStatus !== undefined) out.http.status = httpStatus;
-    }
-    records.push(out);
-  }
-  records.sort((a, b) => a.seq - b.seq);
-  return { format: 'har', records, warnings };
-}
-
-function fromRecordList(list: unknown[], format: ImportResult['format'], warnings: string[]): ImportResult {
-  const records: TrafficRecord[] = [];
-  let bad = 0;
-  for (const x of list) {
-    const r = sanitizeRecord(x);
-    if (r) records.push(r); else bad++;
-  }
-  if (bad) warnings.push(bad === 1 ? 'Skipped 1 item that is not a traffic record' : `Skipped ${bad} items that are not traffic records`);
-  records.sort((a, b) => a.seq - b.seq);
-  return { format, records, warnings };
-}
-
-/**
- * Parses an inspector/CLI export: JSON Lines of `TrafficRecord`, a JSON array of them, or the HAR-like JSON.
- * `max` keeps only the newest records (the UI's capacity).
- */
-export function parseImport(text: string, max = Infinity): ImportResult {
-  const src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const trimmed = src.trim();
-  let result: ImportResult;
-  if (trimmed === '') {
-    result = { format: 'jsonl', records: [], warnings: ['The file is empty'] };
-  } else {
-    let whole: unknown;
-    let wholeOk = false;
-    if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
-      try { whole = JSON.parse(trimmed); wholeOk = true; } catch { /* JSON Lines */ }
-    }
-    if (wholeOk && Array.isArray(whole)) {
-      result = fromRecordList(whole, 'json', []);
-    } else if (wholeOk && typeof whole === 'object' && whole !== null && 'log' in whole) {
-      result = fromHar(whole);
-    } else {
-      const warnings: string[] = [];
-      const items: unknown[] = [];
-      let badLines = 0;
-      let firstBad = 0;
-      const lines = src.split(/\r?\n/);
-      for (let i = 0; i < lines.length; i++) {
-        const line = lines[i].trim();
-        if (!line) continue;
-        try { items.push(JSON.parse(line)); } catch { badLines++; if (!firstBad) firstBad = i + 1; }
-      }
-      if (badLines) warnings.push(`Skipped ${badLines} line${badLines === 1 ? '' : 's'} that ${badLines === 1 ? 'is' : 'are'} not JSON (first: line ${firstBad})`);
-      result = fromRecordList(items, 'jsonl', warnings);
-    }
-  }
-  if (result.records.length > max) {
-    const n = result.records.length - max;
-    result.records = result.records.slice(n);
-    result.warnings.push(`Kept the newest ${max} records; dropped ${n} older ones`);
-  }
-  return result;
 }
 
 /** A file name like `mcp-traffic-20250101-120000.jsonl`. */

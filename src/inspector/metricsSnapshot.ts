@@ -2,13 +2,14 @@
  * Maps the engine's MetricsRegistry onto the protocol's MetricsSnapshot. vscode-free; reads fields defensively so a
  * registry that lacks a counter shows 0 instead of breaking the panel.
  */
-import type { CallStatsView, HistogramBucket, MetricsSelection, MetricsSnapshot, ServerStatsView, TimelinePoint } from '../shared/inspectorProtocol';
+import type { CallStatsView, HistogramBucket, MetricsScope, MetricsSelection, MetricsSnapshot, ServerStatsView, TimelinePoint } from '../shared/inspectorProtocol';
+import { chartSelection } from '../shared/metrics/chartSelection';
 
 /** The part of `MetricsRegistry` the inspector reads (structural, so this file does not depend on its module). */
 export interface MetricsSource {
-  all(): Record<string, object>;
-  histogram(server: string, tool?: string): { buckets: ReadonlyArray<{ le: number; count: number }> };
-  timeline(server: string, tool?: string): ReadonlyArray<{ t: number; calls: number; errors: number; p50: number; max: number }>;
+  all(scope?: MetricsScope): Record<string, object>;
+  histogram(server: string, tool?: string, scope?: MetricsScope): { buckets: ReadonlyArray<{ le: number; count: number }> };
+  timeline(server: string, tool?: string, scope?: MetricsScope): ReadonlyArray<{ t: number; calls: number; errors: number; p50: number; max: number }>;
 }
 
 function num(x: unknown): number {
@@ -42,18 +43,18 @@ function serverStats(x: object): ServerStatsView {
   return view;
 }
 
-export function snapshotMetrics(source: MetricsSource, selection?: MetricsSelection, now = Date.now()): MetricsSnapshot {
+export function snapshotMetrics(source: MetricsSource, selection?: MetricsSelection, now = Date.now(), scope: MetricsScope = 'user'): MetricsSnapshot {
   const servers: Record<string, ServerStatsView> = {};
-  for (const [name, s] of Object.entries(source.all())) servers[name] = serverStats(s);
-  const snap: MetricsSnapshot = { at: now, servers };
-  const sel = selection && servers[selection.server] ? selection : Object.keys(servers).length ? { server: Object.keys(servers)[0] } : undefined;
+  for (const [name, s] of Object.entries(source.all(scope))) servers[name] = serverStats(s);
+  const snap: MetricsSnapshot = { at: now, scope, servers };
+  const sel = chartSelection(servers, selection);
   if (sel) {
     snap.selection = sel;
     try {
-      snap.histogram = source.histogram(sel.server, sel.tool).buckets.map((b): HistogramBucket => ({ le: Number.isFinite(b.le) ? b.le : null, count: num(b.count) }));
+      snap.histogram = source.histogram(sel.server, sel.tool, scope).buckets.map((b): HistogramBucket => ({ le: Number.isFinite(b.le) ? b.le : null, count: num(b.count) }));
     } catch { /* no histogram for this selection */ }
     try {
-      snap.timeline = source.timeline(sel.server, sel.tool).map((p): TimelinePoint => ({ t: num(p.t), calls: num(p.calls), errors: num(p.errors), p50: num(p.p50), max: num(p.max) }));
+      snap.timeline = source.timeline(sel.server, sel.tool, scope).map((p): TimelinePoint => ({ t: num(p.t), calls: num(p.calls), errors: num(p.errors), p50: num(p.p50), max: num(p.max) }));
     } catch { /* no timeline */ }
   }
   return snap;

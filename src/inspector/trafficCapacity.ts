@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
 import type { EngineApi } from '../core/engineApi';
+import { clampTrafficCapacity, TRAFFIC_CAPACITY } from '../core/traffic/trafficStore';
 
 const key = 'mcpSwitchboard.inspector.maxMessages';
 
 export function configuredTrafficCapacity(): number {
-  const n = vscode.workspace.getConfiguration().get<number>(key, 10_000);
-  return Number.isFinite(n) && n >= 100 ? Math.floor(n) : 10_000;
+  return clampTrafficCapacity(vscode.workspace.getConfiguration().get<unknown>(key, TRAFFIC_CAPACITY.default));
 }
 
 /** Keeps the engine's traffic ring buffer at the configured size. */

@@ -31,7 +31,8 @@ export interface TrafficPumpOptions {
 
 export const DEFAULT_MAX_BATCH = 2000;
 
-const defaultTimers: PumpTimers = {
+/** The real clock; tests pass a manual one. */
+export const realTimers: PumpTimers = {
   setTimeout: (fn, ms) => setTimeout(fn, ms),
   clearTimeout: h => clearTimeout(h as ReturnType<typeof setTimeout>),
   now: () => Date.now(),
@@ -54,7 +55,7 @@ export class TrafficPump {
   constructor(private readonly opts: TrafficPumpOptions) {
     this.intervalMs = opts.intervalMs ?? 50;
     this.maxBatch = Math.max(1, opts.maxBatch ?? DEFAULT_MAX_BATCH);
-    this.timers = opts.timers ?? defaultTimers;
+    this.timers = opts.timers ?? realTimers;
   }
 
   get pending(): number { return this.buffer.length; }

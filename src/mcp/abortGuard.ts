@@ -1,11 +1,12 @@
-import type { FetchLike } from '@modelcontextprotocol/sdk/shared/transport.js';
+import type { FetchLike } from '@modelcontextprotocol/client';
 
 /**
  * The SDK's HTTP transports pass one long-lived AbortSignal to every fetch, and each in-flight fetch adds an abort
  * listener to it: past 10 concurrent requests Node prints MaxListenersExceededWarning, and long SSE streams keep
  * theirs. This fetch gives every request its own controller and hangs a single listener on the shared signal.
+ * `onBodyError` hears of a response body that failed mid-stream (a cut connection), from the same body wrapper.
  */
-export function abortListenerGuard(base: FetchLike = fetch): FetchLike {
+export function abortListenerGuard(base: FetchLike = fetch, onBodyError?: (init: RequestInit, error: unknown) => void): FetchLike {
   const children = new WeakMap<AbortSignal, Set<AbortController>>();
   const childrenOf = (shared: AbortSignal): Set<AbortController> => {
     let set = children.get(shared);
@@ -32,9 +33,10 @@ export function abortListenerGuard(base: FetchLike = fetch): FetchLike {
       const reader = response.body.getReader();
       const body = new ReadableStream<Uint8Array>({
         async pull(controller) {
+          let chunk: Awaited<ReturnType<typeof reader.read>>;
+          try { chunk = await reader.read(); } catch (e) { release(); controller.error(e); onBodyError?.(init, e); return; }
           try {
-            const { done, value } = await reader.read();
-            if (done) { release(); controller.close(); } else controller.enqueue(value);
+            if (chunk.done) { release(); controller.close(); } else controller.enqueue(chunk.value);
           } catch (e) { release(); controller.error(e); }
         },
         cancel(reason) { release(); return reader.cancel(reason); },

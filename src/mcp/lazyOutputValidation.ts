@@ -1,20 +1,18 @@
-import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv';
 import type { McpTool } from '../core/connection/catalog';
-
-type Check = (value: unknown) => string[];
+import { compileSchema, validate } from '../core/schema/validator';
+import type { JsonSchema } from '../core/schema/jsonSchema';
 
 /**
  * Validates `structuredContent` against a tool's outputSchema, compiling the schema the first time that tool's result
  * is checked. The SDK compiles every tool's schema on every listTools(): ~1.8 s for 10,000 tools.
  */
 export class LazyOutputValidation {
-  private readonly ajv = new AjvJsonSchemaValidator();
-  private schemas = new Map<string, object>();
-  private compiled = new Map<string, Check>();
+  private schemas = new Map<string, JsonSchema>();
+  private compiled = new Set<string>();
 
   setTools(tools: readonly McpTool[]): void {
-    const next = new Map<string, object>();
-    for (const t of tools) if (t.outputSchema) next.set(t.name, t.outputSchema);
+    const next = new Map<string, JsonSchema>();
+    for (const t of tools) if (t.outputSchema) next.set(t.name, t.outputSchema as JsonSchema);
     for (const [name, schema] of next) if (this.schemas.get(name) !== schema) this.compiled.delete(name);
     this.schemas = next;
   }
@@ -24,18 +22,10 @@ export class LazyOutputValidation {
     const schema = this.schemas.get(toolName);
     if (!schema || result.isError) return [];
     if (result.structuredContent === undefined) return [`Tool "${toolName}" declares an outputSchema but returned no structuredContent`];
-    let check = this.compiled.get(toolName);
-    if (!check) {
-      try {
-        const validate = this.ajv.getValidator(schema as never);
-        check = value => { const r = validate(value); return r.valid ? [] : [r.errorMessage]; };
-      } catch (e) {
-        const message = `Tool "${toolName}" has an outputSchema that does not compile: ${(e as Error).message}`;
-        check = () => [message];
-      }
-      this.compiled.set(toolName, check);
-    }
-    return check(result.structuredContent);
+    this.compiled.add(toolName);
+    const compiled = compileSchema(schema);
+    if (compiled instanceof Error) return [`Tool "${toolName}" has an outputSchema that does not compile: ${compiled.message}`];
+    return validate(result.structuredContent, schema);
   }
 
   get compiledCount(): number { return this.compiled.size; }

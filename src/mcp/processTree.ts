@@ -37,3 +37,8 @@ export function signalTree(pid: number, signal: NodeJS.Signals, knownDescendants
   try { process.kill(-pid, signal); } catch { try { process.kill(pid, signal); } catch { /* gone */ } }
   for (const d of knownDescendants) { try { process.kill(d, signal); } catch { /* gone */ } }
 }
+
+/** Signals every member of the process group `pgid` (POSIX); false when the group has no member left. */
+export function signalGroup(pgid: number, signal: NodeJS.Signals): boolean {
+  try { process.kill(-pgid, signal); return true; } catch { return false; }
+}

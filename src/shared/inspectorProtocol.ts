@@ -3,6 +3,10 @@
  * Type-only plus two tiny guards: no runtime dependencies, so both bundles can import it.
  */
 import type { TrafficDirection, TrafficKind, TrafficRecord } from './traffic';
+import { stringifySafely } from './safeJson';
+import type { MetricsScope } from './metrics/callOrigin';
+
+export type { MetricsScope } from './metrics/callOrigin';
 
 export const INSPECTOR_VIEW_TYPE = 'mcpSwitchboard.inspector';
 
@@ -70,6 +74,8 @@ export interface MetricsSelection {
 export interface MetricsSnapshot {
   /** Epoch ms when the snapshot was taken. */
   at: number;
+  /** Which calls the server rows and charts count (tool rows are always the user's calls). */
+  scope: MetricsScope;
   servers: Record<string, ServerStatsView>;
   /** Charts for `selection` (or the first server when none was requested). */
   selection?: MetricsSelection;
@@ -83,6 +89,8 @@ export interface FilterState {
   server: string;
   method: string;
   tool: string;
+  /** MCP revision of the connection (`2025-11-25`, `2026-07-28`); '' = any. */
+  protocol: string;
   direction: '' | TrafficDirection;
   kind: '' | TrafficKind;
   errorsOnly: boolean;
@@ -93,7 +101,7 @@ export interface FilterState {
 }
 
 export const EMPTY_FILTERS: Readonly<FilterState> = Object.freeze({
-  server: '', method: '', tool: '', direction: '', kind: '', errorsOnly: false, minLatency: 0, text: '',
+  server: '', method: '', tool: '', protocol: '', direction: '', kind: '', errorsOnly: false, minLatency: 0, text: '',
 });
 
 export type InspectorTab = 'messages' | 'metrics';
@@ -107,8 +115,12 @@ export interface InspectorUiState {
   expandedSeq?: number;
   autoScroll: boolean;
   metricsSelection?: MetricsSelection;
+  /** Which calls the metrics tab shows (default: the user's). */
+  metricsScope?: MetricsScope;
   /** Width of the detail pane in px. */
   detailWidth?: number;
+  /** Message grid column widths in px the user dragged, by column id. */
+  columnWidths?: Record<string, number>;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -119,7 +131,7 @@ export interface InspectorUiState {
  * object. The page searches that text directly (no re-serializing 100,000 payloads for the first search), keeps it as
  * one compact string instead of an object tree, and parses it only for the row being shown or exported.
  */
-export type WireRecord = TrafficRecord & { payloadJson?: string };
+export type WireRecord = TrafficRecord;
 
 /**
  * Records travel as objects or pre-serialized as a JSON array of WireRecord. The host sends strings: VS Code's webview
@@ -129,16 +141,19 @@ export type WireRecord = TrafficRecord & { payloadJson?: string };
  */
 export type RecordBatch = { records: TrafficRecord[]; recordsJson?: undefined } | { recordsJson: string; records?: undefined };
 
-/** Encodes records for `recordsJson`: a JSON array of WireRecord. */
+const unencodablePayload = '[payload could not be encoded as JSON]';
+
+/** Encodes records for `recordsJson`: a JSON array of WireRecord. Never throws: a payload too deep is depth-capped. */
 export function encodeRecords(records: readonly TrafficRecord[]): string {
   const out: WireRecord[] = new Array(records.length);
   for (let i = 0; i < records.length; i++) {
     const r = records[i];
+    // Records the tap kept as text travel as they are: nothing to serialize.
     if (r.payload === undefined) { out[i] = r; continue; }
     const { payload, ...rest } = r;
     let payloadJson: string | undefined;
-    try { payloadJson = JSON.stringify(payload); } catch { /* unserializable: send as is */ }
-    out[i] = payloadJson === undefined ? r : { ...rest, payloadJson };
+    try { payloadJson = stringifySafely(payload); } catch { /* unserializable (a BigInt, a cycle): a placeholder below */ }
+    out[i] = payloadJson === undefined ? { ...rest, truncated: true, text: unencodablePayload } : { ...rest, payloadJson };
   }
   return JSON.stringify(out);
 }
@@ -159,30 +174,9 @@ export function batchRecords(m: RecordBatch): WireRecord[] {
   return Array.isArray(parsed) ? parsed as WireRecord[] : [];
 }
 
-/** The payload of a record, parsing its JSON text when it travelled encoded. */
-export function payloadOf(r: WireRecord): unknown {
-  if (r.payload !== undefined || r.payloadJson === undefined) return r.payload;
-  try { return JSON.parse(r.payloadJson); } catch { return r.payloadJson; }
-}
-
-/** A plain TrafficRecord (payload as an object), e.g. for export. */
-export function decodeRecord(r: WireRecord): TrafficRecord {
-  if (r.payloadJson === undefined) return r;
-  const { payloadJson: _json, ...rest } = r;
-  return { ...rest, payload: payloadOf(r) };
-}
+export { decodeRecord, payloadOf } from './traffic';
 export interface ClearMessage { type: 'clear' }
 export interface MetricsMessage { type: 'metrics'; snapshot: MetricsSnapshot }
-export interface ReplayResultMessage {
-  type: 'replayResult';
-  replayId: number;
-  ok: boolean;
-  result?: unknown;
-  error?: string;
-  durationMs: number;
-  /** Seq of the replayed request as the tap recorded it, so the UI can select the new row. */
-  requestSeq?: number;
-}
 export interface ServersMessage { type: 'servers'; servers: ServerSummary[] }
 export interface FilterPresetMessage { type: 'filterPreset'; server?: string; tool?: string }
 export type ImportedMessage = RecordBatch & { type: 'imported'; fileName: string; warnings: string[] };
@@ -190,38 +184,70 @@ export interface NoticeMessage { type: 'notice'; level: 'info' | 'warn' | 'error
 export interface CapacityMessage { type: 'capacity'; capacity: number }
 
 export type HostToUiMessage =
-  | InitMessage | AppendMessage | ClearMessage | MetricsMessage | ReplayResultMessage
+  | InitMessage | AppendMessage | ClearMessage | MetricsMessage | ResponseMessage
   | ServersMessage | FilterPresetMessage | ImportedMessage | NoticeMessage | CapacityMessage;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Requests: the UI asks, the host answers exactly once. The envelope carries the id, so replies are matched by the
+// protocol (`InspectorRequestClient` in the page), never by ids each feature keeps by hand.
+
+export interface ReplayResult {
+  /** Whether the server answered with a result (false: it answered with an error, or the call failed). */
+  ok: boolean;
+  result?: unknown;
+  error?: string;
+  durationMs: number;
+  /** Seq of the replayed request as the tap recorded it, so the UI can select the new row. */
+  requestSeq?: number;
+}
+
+/** Every request the UI can make: its params and the result the host answers with. */
+export interface InspectorRequests {
+  replay: { params: { server: string; method: string; params: unknown }; result: ReplayResult };
+}
+export type InspectorRequestMethod = keyof InspectorRequests;
+export type RequestParams<M extends InspectorRequestMethod> = InspectorRequests[M]['params'];
+export type RequestResult<M extends InspectorRequestMethod> = InspectorRequests[M]['result'];
+
+export type RequestMessage = {
+  [M in InspectorRequestMethod]: { type: 'request'; id: number; method: M; params: RequestParams<M> }
+}[InspectorRequestMethod];
+
+/** The host's answer to `RequestMessage` `id`: its result, or why the request itself could not be handled. */
+export type ResponseMessage = { type: 'response'; id: number } & ({ ok: true; result: unknown } | { ok: false; error: string });
 
 // ---------------------------------------------------------------------------------------------------------------
 // UI → host
 
 export interface ReadyMessage { type: 'ready' }
-export interface ReplayMessage { type: 'replay'; replayId: number; server: string; method: string; params: unknown }
 export interface ExportMessage { type: 'export'; format: ExportFormat; records: TrafficRecord[] }
 export interface ImportRequestMessage { type: 'importRequest' }
 export interface ClearRequestMessage { type: 'clear' }
-export interface RequestMetricsMessage { type: 'requestMetrics'; selection?: MetricsSelection }
+export interface RequestMetricsMessage { type: 'requestMetrics'; selection?: MetricsSelection; scope?: MetricsScope }
 export interface SetStateMessage { type: 'setState'; state: InspectorUiState }
 export interface CopyMessage { type: 'copy'; text: string }
 
 export type UiToHostMessage =
-  | ReadyMessage | ReplayMessage | ExportMessage | ImportRequestMessage | ClearRequestMessage
+  | ReadyMessage | RequestMessage | ExportMessage | ImportRequestMessage | ClearRequestMessage
   | RequestMetricsMessage | SetStateMessage | CopyMessage;
 
 // ---------------------------------------------------------------------------------------------------------------
 // Helpers
 
-/** For exhaustive switches: `default: return assertNever(msg)`. */
-export function assertNever(x: never, what = 'value'): never {
-  throw new Error(`Unexpected ${what}: ${JSON.stringify(x)}`);
-}
+export { assertNever } from './assertNever';
 
-const UI_TYPES: ReadonlySet<string> = new Set<UiToHostMessage['type']>(['ready', 'replay', 'export', 'importRequest', 'clear', 'requestMetrics', 'setState', 'copy']);
-const HOST_TYPES: ReadonlySet<string> = new Set<HostToUiMessage['type']>(['init', 'append', 'clear', 'metrics', 'replayResult', 'servers', 'filterPreset', 'imported', 'notice', 'capacity']);
+const UI_TYPES: ReadonlySet<string> = new Set<UiToHostMessage['type']>(['ready', 'request', 'export', 'importRequest', 'clear', 'requestMetrics', 'setState', 'copy']);
+const HOST_TYPES: ReadonlySet<string> = new Set<HostToUiMessage['type']>(['init', 'append', 'clear', 'metrics', 'response', 'servers', 'filterPreset', 'imported', 'notice', 'capacity']);
 
 function isObj(x: unknown): x is Record<string, unknown> {
   return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
+
+function isRequestParams(method: unknown, p: unknown): boolean {
+  switch (method as InspectorRequestMethod) {
+    case 'replay': return isObj(p) && typeof p.server === 'string' && typeof p.method === 'string';
+    default: return false;
+  }
 }
 
 /** Shape check for messages from the webview (the host treats them as untrusted input). */
@@ -229,9 +255,10 @@ export function isUiToHostMessage(x: unknown): x is UiToHostMessage {
   if (!isObj(x) || typeof x.type !== 'string' || !UI_TYPES.has(x.type)) return false;
   switch (x.type as UiToHostMessage['type']) {
     case 'ready': case 'importRequest': case 'clear': return true;
-    case 'replay': return typeof x.replayId === 'number' && typeof x.server === 'string' && typeof x.method === 'string';
+    case 'request': return typeof x.id === 'number' && isRequestParams(x.method, x.params);
     case 'export': return (x.format === 'jsonl' || x.format === 'har') && Array.isArray(x.records);
-    case 'requestMetrics': return x.selection === undefined || (isObj(x.selection) && typeof x.selection.server === 'string');
+    case 'requestMetrics': return (x.selection === undefined || (isObj(x.selection) && typeof x.selection.server === 'string'))
+      && (x.scope === undefined || x.scope === 'user' || x.scope === 'internal' || x.scope === 'all');
     case 'setState': return isObj(x.state);
     case 'copy': return typeof x.text === 'string';
   }

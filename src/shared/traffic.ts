@@ -3,7 +3,9 @@
  * the inspector UI, so it has no runtime dependencies.
  */
 export type TrafficDirection = 'out' | 'in' | 'none';
-export type TrafficKind = 'request' | 'response' | 'notification' | 'error' | 'stderr' | 'lifecycle';
+/** `log` is a server's `notifications/message`: its own kind, so the inspector can show or hide server logging. */
+/** `auth`: one HTTP step of an OAuth sign-in (metadata, registration, token requests), secrets redacted. */
+export type TrafficKind = 'request' | 'response' | 'notification' | 'log' | 'error' | 'stderr' | 'lifecycle' | 'auth';
 export type ExchangeStatus = 'pending' | 'ok' | 'error' | 'cancelled' | 'timeout';
 
 export interface TrafficRecord {
@@ -20,6 +22,11 @@ export interface TrafficRecord {
   size: number;
   /** The redacted JSON-RPC message. Omitted for stderr/lifecycle, replaced by `preview` when over the size cap. */
   payload?: unknown;
+  /**
+   * The redacted JSON-RPC message as JSON text, instead of `payload`: the tap keeps the text a transport read or wrote
+   * (one flat string costs the garbage collector far less than a message's object tree). Read either with `payloadOf`.
+   */
+  payloadJson?: string;
   /** Text for stderr and lifecycle records, or a truncated preview of an oversized payload. */
   text?: string;
   truncated?: boolean;
@@ -31,6 +38,29 @@ export interface TrafficRecord {
   status?: ExchangeStatus;
   /** For tools/call exchanges: the tool name (on the request and on its response). */
   tool?: string;
-  /** HTTP details where the transport has them. */
-  http?: { sessionId?: string; status?: number };
+  /** The MCP revision the connection spoke when the message passed (e.g. `2025-11-25`, `2026-07-28`); absent before the handshake. */
+  protocolVersion?: string;
+  /** HTTP details where the transport has them (on the record that ends an exchange). */
+  http?: HttpDetails;
+}
+
+/** What HTTP carried for one request. */
+export interface HttpDetails {
+  sessionId?: string;
+  status?: number;
+  /** The request headers that carry MCP meaning (`Mcp-Method`, `Mcp-Name`, `MCP-Protocol-Version`, `Mcp-Session-Id`, `Mcp-Param-*`), redacted. */
+  headers?: Record<string, string>;
+}
+
+/** The payload of a record, parsing its JSON text when it was kept as text. */
+export function payloadOf(r: TrafficRecord): unknown {
+  if (r.payload !== undefined || r.payloadJson === undefined) return r.payload;
+  try { return JSON.parse(r.payloadJson); } catch { return r.payloadJson; }
+}
+
+/** A record with its payload as an object (e.g. for export or the CLI's recording). */
+export function decodeRecord(r: TrafficRecord): TrafficRecord {
+  if (r.payloadJson === undefined) return r;
+  const { payloadJson: _json, ...rest } = r;
+  return { ...rest, payload: payloadOf(r) };
 }

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { EngineApi } from '../core/engineApi';
+import { DisposableBase } from '../core/events';
 
 /**
  * Notifications only for what the user must act on. The configuration layer asks for missing `${input:...}` values and
@@ -8,14 +9,14 @@ import type { EngineApi } from '../core/engineApi';
  * the workspace was trusted and became untrusted again. Crashes and errors never notify: the tree, its badge and the
  * status bar show them, so a flapping server cannot flood the notification area.
  */
-export class ActionNotifications implements vscode.Disposable {
+export class ActionNotifications extends DisposableBase {
   private untrustedNotified = false;
-  private readonly subscriptions: { dispose(): void }[] = [];
   /** Every notification shown, for tests: `{ server, message }` (`server` is `*` for workspace-wide ones). */
   readonly shown: { server: string; message: string }[] = [];
 
   constructor(private readonly engine: EngineApi) {
-    this.subscriptions.push(engine.onDidChangeServer(() => this.check()), engine.onDidChangeServers(() => this.check()));
+    super();
+    this._registerAll(engine.onDidChangeServer(() => this.check()), engine.onDidChangeServers(() => this.check()));
     this.check();
   }
 
@@ -32,7 +33,7 @@ export class ActionNotifications implements vscode.Disposable {
     });
   }
 
-  dispose(): void {
-    for (const s of this.subscriptions) s.dispose();
+  override dispose(): void {
+    super.dispose();
   }
 }

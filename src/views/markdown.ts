@@ -1,8 +1,19 @@
 /** Small helpers for building Markdown from untrusted server-provided text. */
 
-/** Escapes Markdown syntax so server text renders literally. */
+/**
+ * Escapes Markdown syntax so server text renders literally, and only where it would be syntax: `roll_dice` stays
+ * `roll_dice` (an underscore inside a word never emphasises), so titles and the raw source read cleanly.
+ */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, '\\$&');
+  return text
+    .replace(/[\\`*[\]<>|~]/g, '\\$&')
+    .replace(/_/g, (u, at: number, all: string) => (isWordChar(all[at - 1]) && isWordChar(all[at + 1]) ? u : '\\_'))
+    .replace(/&(?=#?\w+;)/g, '\\&')
+    .replace(/^([ \t]*)([#+\-=]|\d+(?=[.)]))/gm, (_m, space: string, mark: string) => (/\d/.test(mark) ? `${space}${mark}\\` : `${space}\\${mark}`));
+}
+
+function isWordChar(c: string | undefined): boolean {
+  return c !== undefined && /[\p{L}\p{N}]/u.test(c);
 }
 
 /** Inline code that survives backticks in the text. */
@@ -25,11 +36,6 @@ export function truncate(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, Math.max(0, max - 1))}…`;
 }
 
-export function formatBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
-  return `${(n / 1024 / 1024).toFixed(1)} MB`;
-}
 
 export function formatDuration(ms: number): string {
   if (ms < 1000) return `${Math.round(ms)} ms`;

@@ -1,9 +1,11 @@
 import * as vscode from 'vscode';
 import type { EngineApi } from '../core/engineApi';
 import type { ResourceContents } from '../core/connection/catalog';
-import { Schemes } from '../commands/ids';
-import { base64Size, formatBytes } from './markdown';
+import { Schemes } from '../common/ids';
+import { formatBytes } from '../shared/format';
+import { base64Size } from './markdown';
 import { isTextMime, languageForMime } from './mimeLanguages';
+import { ResourceSubscriptions } from '../core/resources/resourceSubscriptions';
 
 const MAX_CACHED = 50;
 
@@ -35,9 +37,57 @@ export class ResourceDocuments implements vscode.TextDocumentContentProvider, vs
   readonly onDidChange = this.changeEmitter.event;
   private readonly cache = new Map<string, ResourceContents[]>();
   private readonly registration: vscode.Disposable;
+  readonly subscriptions: ResourceSubscriptions;
+  /** Open resource documents, by document URI, with their subscription (servers declaring resources.subscribe). */
+  private readonly watches = new Map<string, { server: string; resourceUri: string; uri: vscode.Uri; watch: vscode.Disposable }>();
+  private readonly listeners: vscode.Disposable[];
 
-  constructor(private readonly engine: EngineApi) {
+  constructor(private readonly engine: EngineApi, onError: (message: string) => void = () => {}) {
     this.registration = vscode.workspace.registerTextDocumentContentProvider(Schemes.resource, this);
+    this.subscriptions = new ResourceSubscriptions(engine, onError);
+    this.listeners = [
+      vscode.workspace.onDidOpenTextDocument(d => this.opened(d.uri)),
+      vscode.workspace.onDidCloseTextDocument(d => this.closed(d.uri)),
+      // A closed tab's document may stay loaded for a while: the tab going away is what the user did.
+      vscode.window.tabGroups.onDidChangeTabs(e => { for (const tab of e.closed) this.tabClosed(tab); }),
+      this.subscriptions.onDidUpdate(e => this.updated(e.server, e.uri)),
+    ];
+    for (const d of vscode.workspace.textDocuments) this.opened(d.uri);
+  }
+
+  /** The resources open as documents and subscribed to (tests read it). */
+  get watched(): { server: string; resourceUri: string }[] {
+    return [...this.watches.values()].map(({ server, resourceUri }) => ({ server, resourceUri }));
+  }
+
+  private opened(uri: vscode.Uri): void {
+    if (uri.scheme !== Schemes.resource || this.watches.has(uri.toString())) return;
+    const target = ResourceDocuments.parse(uri);
+    if (!target) return;
+    this.watches.set(uri.toString(), { ...target, uri, watch: this.subscriptions.watch(target.server, target.resourceUri) });
+  }
+
+  private closed(uri: vscode.Uri): void {
+    const w = this.watches.get(uri.toString());
+    if (!w) return;
+    this.watches.delete(uri.toString());
+    w.watch.dispose();
+  }
+
+  private tabClosed(tab: vscode.Tab): void {
+    const uri = tab.input instanceof vscode.TabInputText ? tab.input.uri : undefined;
+    if (!uri || uri.scheme !== Schemes.resource) return;
+    const stillShown = vscode.window.tabGroups.all.some(g => g.tabs.some(t => t.input instanceof vscode.TabInputText && t.input.uri.toString() === uri.toString()));
+    if (!stillShown) this.closed(uri);
+  }
+
+  /** notifications/resources/updated: the open documents of that resource read it again. */
+  private updated(server: string, resourceUri: string): void {
+    for (const w of this.watches.values()) {
+      if (w.server !== server || w.resourceUri !== resourceUri) continue;
+      this.cache.delete(w.uri.toString());
+      this.changeEmitter.fire(w.uri);
+    }
   }
 
   static uriFor(server: string, resourceUri: string, mimeType?: string): vscode.Uri {
@@ -84,6 +134,10 @@ export class ResourceDocuments implements vscode.TextDocumentContentProvider, vs
   }
 
   dispose(): void {
+    for (const l of this.listeners) l.dispose();
+    for (const w of this.watches.values()) w.watch.dispose();
+    this.watches.clear();
+    this.subscriptions.dispose();
     this.registration.dispose();
     this.changeEmitter.dispose();
     this.cache.clear();

@@ -1,8 +1,12 @@
 import { pathToFileURL } from 'node:url';
 import type { ServerSnapshot } from '../core/engineApi';
 import type { ServerStats } from '../core/metrics/metricsRegistry';
-import { assertNever, describeState, isConnected, type ConnectionState } from '../core/connection/state';
+import type { ProtocolEra } from '../core/connection/session';
+import { assertNever } from '../shared/assertNever';
+import { describeState, isConnected, type ConnectionState } from '../core/connection/state';
 import { redactCommandLine } from '../core/traffic/redact';
+import { formatTokens, type TokenCount } from '../core/tokens/definitionTokens';
+import { formatMs } from '../shared/durationFormat';
 import { codeBlock, escapeMarkdown, formatDuration, inlineCode, truncate } from './markdown';
 
 /** A few words for the state, for descriptions and QuickPicks. */
@@ -20,6 +24,7 @@ export function shortState(s: ConnectionState): string {
       case 'needs-consent': return 'needs your approval';
       case 'needs-input': return 'needs input';
       case 'config-error': return 'configuration error';
+      case 'run-by-vscode': return 'run by VS Code';
       default: return assertNever(s.blockedBy);
     }
     default: return assertNever(s);
@@ -35,22 +40,30 @@ export function plural(n: number, word: string): string {
 }
 
 /**
- * Transport, tool count and p50 latency, e.g. `stdio · 5 tools · p50 3 ms`; other states lead with the state,
- * e.g. `error · stdio` (the reason is the problem child and the tooltip).
+ * Transport, tool count with what their definitions cost per chat request, and the p50 of the user's calls (pings and
+ * list refreshes excluded), e.g. `stdio · 5 tools (~1.2k tok) · p50 3 ms`; other states lead with the state, e.g.
+ * `error · stdio` (the reason is the problem child and the tooltip).
  */
-export function serverDescription(snap: ServerSnapshot, stats: Pick<ServerStats, 'calls' | 'p50'> | undefined): string {
+export function serverDescription(snap: ServerSnapshot, stats: Pick<ServerStats, 'calls' | 'p50'> | undefined, tokens?: TokenCount): string {
   const parts: string[] = [];
   if (snap.state.kind !== 'running') parts.push(shortState(snap.state));
   const transport = transportOf(snap);
   if (transport) parts.push(transport);
+  // The 2026 era is still new: worth a word in the row; 2025 is what every server spoke so far.
+  if (snap.info?.protocolEra === 'modern') parts.push(snap.info.protocolVersion);
   const tools = snap.catalog.tools.length;
-  if (tools || isConnected(snap.state)) parts.push(plural(tools, 'tool'));
+  if (tools || isConnected(snap.state)) parts.push(`${plural(tools, 'tool')}${tools && tokens?.tokens ? ` (${formatTokens(tokens, true)})` : ''}`);
   if (stats && stats.calls > 0) parts.push(`p50 ${formatLatency(stats.p50)}`);
   return parts.join(' · ');
 }
 
+function eraWords(era: ProtocolEra | undefined): string {
+  return era === 'modern' ? '2026 era: stateless, server/discover' : '2025 era: initialize, sessions';
+}
+
+/** The inspector's duration format, so the tree and the inspector read the same. */
 export function formatLatency(ms: number): string {
-  return ms < 10 ? `${ms.toFixed(1).replace(/\.0$/, '')} ms` : ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
+  return formatMs(ms);
 }
 
 /** The command line or URL, with secrets (known values, secret-looking flags and env, URL passwords) redacted. */
@@ -63,8 +76,8 @@ export function redactedTarget(snap: ServerSnapshot): string | undefined {
   return redactCommandLine([t.command, ...t.args], spec.secrets).map(quote).join(' ');
 }
 
-/** The server tooltip: identity, state, protocol, source, uptime, last error, command line or URL, call stats. */
-export function serverTooltipMarkdown(snap: ServerSnapshot, stats: ServerStats | undefined, now = Date.now()): string {
+/** The server tooltip: identity, state, protocol, source, uptime, last error, command line or URL, stats of the user's calls. */
+export function serverTooltipMarkdown(snap: ServerSnapshot, stats: ServerStats | undefined, now = Date.now(), tokens?: TokenCount): string {
   const parts: string[] = [];
   const s = snap.state;
   parts.push(`**${escapeMarkdown(snap.name)}** — ${escapeMarkdown(shortState(s))}`);
@@ -77,16 +90,18 @@ export function serverTooltipMarkdown(snap: ServerSnapshot, stats: ServerStats |
   if (info) {
     const server = info.serverInfo;
     facts.push(`Server: ${escapeMarkdown(server.title ?? server.name)} ${inlineCode(server.version)}${server.title && server.title !== server.name ? ` (${inlineCode(server.name)})` : ''}`);
-    facts.push(`Protocol: ${inlineCode(info.protocolVersion)} over ${info.transport}${info.pid ? ` (pid ${info.pid})` : ''}`);
+    facts.push(`Protocol: ${inlineCode(info.protocolVersion)} (${eraWords(info.protocolEra)}) over ${info.transport}${info.pid ? ` (pid ${info.pid})` : ''}`);
   } else if (snap.spec) {
     facts.push(`Transport: ${snap.spec.target.type}`);
   }
   if (snap.connectedAt && isConnected(s)) facts.push(`Up for ${formatDuration(now - snap.connectedAt)}`);
   const c = snap.catalog;
   if (c.fetchedAt) facts.push(`${plural(c.tools.length, 'tool')}, ${plural(c.resources.length, 'resource')}, ${plural(c.resourceTemplates.length, 'template')}, ${plural(c.prompts.length, 'prompt')}`);
+  if (tokens?.tokens) facts.push(`Tool definitions: ${formatTokens(tokens)} in every chat request that offers them`);
   if (stats && stats.calls > 0) {
-    facts.push(`${plural(stats.calls, 'call')}, ${plural(stats.errors + stats.timeouts, 'failure')}; p50 ${formatLatency(stats.p50)}, p95 ${formatLatency(stats.p95)}`);
+    facts.push(`${plural(stats.calls, 'call')}, ${plural(stats.errors + stats.timeouts, 'failure')}; p50 ${formatLatency(stats.p50)}, p95 ${formatLatency(stats.p95)} (pings and list refreshes not counted)`);
   }
+  facts.push(s.kind === 'blocked' && s.blockedBy === 'run-by-vscode' ? 'Run by: VS Code’s own MCP client' : 'Run by: MCP Switchboard');
   const origin = snap.origin ?? snap.spec?.origin;
   if (origin?.file) {
     const line = origin.line !== undefined ? origin.line + 1 : undefined;

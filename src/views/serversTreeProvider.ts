@@ -1,12 +1,18 @@
+import type { AuthStatus } from './authStatus';
 import * as vscode from 'vscode';
 import type { EngineApi, ServerSnapshot } from '../core/engineApi';
 import type { QualifiedTool } from '../core/connection/catalog';
+import { catalogProblems } from '../core/connection/catalogProblems';
 import { groupKinds, groupOf, type GroupKind, type ProblemKind, type TreeNode } from './treeNodes';
 import { groupItem, infoItem, problemItem, promptItem, resourceItem, serverItem, templateItem, toolItem } from './treeItems';
 import { serverDescription, serverTooltipMarkdown } from './serverMarkdown';
 import { toolTooltipMarkdown } from './toolMarkdown';
-import { escapeMarkdown, formatBytes, inlineCode } from './markdown';
+import { formatBytes } from '../shared/format';
+import { escapeMarkdown, inlineCode } from './markdown';
 import type { TreeFilter } from './treeFilter';
+import { DisposableBase } from '../core/events';
+import type { ToolTokenSource } from '../core/tokens/definitionTokens';
+import { taskItem, taskTooltipMarkdown } from './taskItems';
 
 type ServerNode = TreeNode & { kind: 'server' };
 type GroupNode = TreeNode & { kind: 'group' };
@@ -21,27 +27,32 @@ const FULL_REFRESH_MS = 100;
  * changed (element-level); full refreshes are debounced. Children are computed lazily from the engine's cached
  * catalog: expanding a group never sends a request, and tooltips are built on hover (resolveTreeItem).
  */
-export class ServersTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
+export class ServersTreeProvider extends DisposableBase implements vscode.TreeDataProvider<TreeNode> {
   private readonly changeEmitter = new vscode.EventEmitter<TreeNode | TreeNode[] | undefined>();
   readonly onDidChangeTreeData = this.changeEmitter.event;
   private readonly serverNodes = new Map<string, ServerNode>();
   private readonly groupNodes = new Map<string, GroupNode>();
   private readonly descriptions = new Map<string, string>();
-  private readonly subscriptions: { dispose(): void }[] = [];
   private readonly pending = new Set<ServerNode>();
   private elementTimer?: NodeJS.Timeout;
   private fullTimer?: NodeJS.Timeout;
   private toolIndex?: { source: QualifiedTool[]; byServer: Map<string, QualifiedTool[]> };
   /** Until the view asks for its root, nothing is rendered and there is nothing to refresh. */
   private rootFetched = false;
+  private auth?: AuthStatus;
   /** How often each kind of refresh fired (tests check that server events stay element-level). */
   readonly refreshCounts = { full: 0, element: 0 };
+  /** No refresh is waiting to be fired (tests wait for this instead of sleeping). */
+  get idle(): boolean { return !this.elementTimer && !this.fullTimer; }
 
-  constructor(private readonly engine: EngineApi, private readonly filter: TreeFilter) {
-    this.subscriptions.push(
+  constructor(private readonly engine: EngineApi, private readonly filter: TreeFilter, private readonly tokens?: ToolTokenSource) {
+    super();
+    if (tokens) this._register(tokens.onDidChange(() => this.refreshChangedDescriptions()));
+    this._registerAll(
       engine.onDidChangeServer(s => this.queueServer(s.name)),
       engine.onDidChangeCatalog(({ server }) => this.queueServer(server)),
       engine.onDidChangeServers(() => this.scheduleFullRefresh()),
+      engine.tasks.onDidChange(({ server }) => this.queueServer(server)),
       engine.metrics.onDidChange(() => this.refreshChangedDescriptions()),
       filter.onDidChange(() => this.scheduleFullRefresh()),
     );
@@ -83,7 +94,15 @@ export class ServersTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
   }
 
   private describe(snap: ServerSnapshot): string {
-    return serverDescription(snap, this.engine.metrics.server(snap.name));
+    const base = serverDescription(snap, this.engine.metrics.server(snap.name, 'user'), this.tokens?.serverTotal(snap.name));
+    const auth = this.auth?.describe(snap);
+    return auth ? [auth, base].filter(Boolean).join(' · ') : base;
+  }
+
+  /** Sign-in status ("needs sign-in", "signed in · token expires in 12 min") in the server's description. */
+  setAuthStatus(auth: AuthStatus): void {
+    this.auth = auth;
+    this._register(auth.onDidChange(name => this.queueServer(name)));
   }
 
   // ---- nodes
@@ -144,7 +163,11 @@ export class ServersTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
       case 'degraded': return node('degraded', s.reason);
       case 'waiting-to-retry': return node('waiting-to-retry', s.reason, `retry ${s.attempt + 1} at ${new Date(s.retryAt).toLocaleTimeString()}`);
       case 'blocked': return node(`blocked.${s.blockedBy}`, s.reason);
-      default: return undefined;
+      default: {
+        // A failed list must not look like an empty one.
+        const problems = catalogProblems(snap.catalog);
+        return problems.length ? node('catalog', problems.join('\n'), problems.length > 1 ? `${problems.length} catalog problems: hover for all` : undefined) : undefined;
+      }
     }
   }
 
@@ -152,6 +175,7 @@ export class ServersTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
     const out: TreeNode[] = [];
     const problem = this.problemOf(snap);
     if (problem) out.push(problem);
+    for (const task of this.engine.tasks.list(snap.name)) out.push({ kind: 'task', server: snap.name, taskId: task.id });
     let hiddenByFilter = false;
     for (const group of groupKinds) {
       if (!this.totalCount(snap, group)) continue;
@@ -224,6 +248,10 @@ export class ServersTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
       case 'resourceTemplate': return templateItem(node);
       case 'prompt': return promptItem(node);
       case 'info': return infoItem(node);
+      case 'task': {
+        const entry = this.engine.tasks.get(node.taskId);
+        return entry ? taskItem(entry) : new vscode.TreeItem('Task (forgotten)');
+      }
     }
   }
 
@@ -239,9 +267,9 @@ export class ServersTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
     switch (node.kind) {
       case 'server': {
         const snap = this.engine.get(node.server);
-        return snap && serverTooltipMarkdown(snap, this.engine.metrics.server(snap.name));
+        return snap && serverTooltipMarkdown(snap, this.engine.metrics.server(snap.name, 'user'), Date.now(), this.tokens?.serverTotal(snap.name));
       }
-      case 'tool': return toolTooltipMarkdown(node.tool);
+      case 'tool': return toolTooltipMarkdown(node.tool, this.tokens?.count(node.tool));
       case 'resource': {
         const r = node.resource;
         return [`**${escapeMarkdown(r.title ?? r.name)}** ${inlineCode(r.uri)}`, r.description && escapeMarkdown(r.description),
@@ -257,14 +285,18 @@ export class ServersTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
         const args = (p.arguments ?? []).map(a => `- ${inlineCode(a.name)}${a.required ? ' (**required**)' : ''}${a.description ? ` — ${escapeMarkdown(a.description)}` : ''}`).join('\n');
         return [`**${escapeMarkdown(p.title ?? p.name)}**${p.title ? ` ${inlineCode(p.name)}` : ''}`, p.description && escapeMarkdown(p.description), args ? `**Arguments**\n\n${args}` : '_No arguments._'].filter(Boolean).join('\n\n');
       }
+      case 'task': {
+        const entry = this.engine.tasks.get(node.taskId);
+        return entry && taskTooltipMarkdown(entry);
+      }
       default: return undefined;
     }
   }
 
-  dispose(): void {
+  override dispose(): void {
     if (this.fullTimer) clearTimeout(this.fullTimer);
     if (this.elementTimer) clearTimeout(this.elementTimer);
-    for (const s of this.subscriptions) s.dispose();
+    super.dispose();
     this.changeEmitter.dispose();
   }
 }

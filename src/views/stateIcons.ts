@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { assertNever, type ConnectionState } from '../core/connection/state';
+import { assertNever } from '../shared/assertNever';
+import type { ConnectionState } from '../core/connection/state';
 import type { ProblemKind } from './treeNodes';
 
 /** The theme colour of a state, for icons and label decorations; undefined keeps the default foreground. */
@@ -10,7 +11,11 @@ export function stateColorId(state: ConnectionState): string | undefined {
     case 'degraded': case 'waiting-to-retry': return 'list.warningForeground';
     case 'error': return 'list.errorForeground';
     case 'stopped': case 'disabled': return 'disabledForeground';
-    case 'blocked': return state.blockedBy === 'config-error' ? 'list.errorForeground' : 'list.warningForeground';
+    case 'blocked': switch (state.blockedBy) {
+      case 'config-error': return 'list.errorForeground';
+      case 'run-by-vscode': return undefined;
+      default: return 'list.warningForeground';
+    }
     default: return assertNever(state);
   }
 }
@@ -35,6 +40,7 @@ export function stateIcon(state: ConnectionState): vscode.ThemeIcon {
       case 'needs-consent': return icon('unverified', color);
       case 'needs-input': return icon('key', color);
       case 'config-error': return icon('error', color);
+      case 'run-by-vscode': return icon('vscode', color);
       default: return assertNever(state.blockedBy);
     }
     default: return assertNever(state);
@@ -48,12 +54,13 @@ export function stateCodicon(state: ConnectionState): string {
 
 export function problemIcon(problem: ProblemKind): vscode.ThemeIcon {
   switch (problem) {
-    case 'error': case 'blocked.config-error': return icon('error', 'list.errorForeground');
+    case 'error': case 'catalog': case 'blocked.config-error': return icon('error', 'list.errorForeground');
     case 'degraded': return icon('warning', 'list.warningForeground');
     case 'waiting-to-retry': return icon('history', 'list.warningForeground');
     case 'blocked.untrusted': return icon('shield', 'list.warningForeground');
     case 'blocked.needs-consent': return icon('unverified', 'list.warningForeground');
     case 'blocked.needs-input': return icon('key', 'list.warningForeground');
+    case 'blocked.run-by-vscode': return icon('info', undefined);
     default: return assertNever(problem);
   }
 }

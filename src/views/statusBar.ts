@@ -1,10 +1,11 @@
 import * as vscode from 'vscode';
 import type { EngineApi, ServerSnapshot } from '../core/engineApi';
 import { isConnected } from '../core/connection/state';
-import { Commands, Settings } from '../commands/ids';
+import { Commands, Settings } from '../common/ids';
 import { escapeMarkdown } from './markdown';
 import { shortState } from './serverMarkdown';
 import { stateCodicon } from './stateIcons';
+import { DisposableBase } from '../core/events';
 
 export interface StatusSummary { connected: number; total: number; errors: number; text: string }
 
@@ -19,18 +20,18 @@ export function summarize(servers: readonly ServerSnapshot[]): StatusSummary {
 const UPDATE_DELAY_MS = 50;
 
 /** "MCP 4/5" in the status bar, with the warning background while any server is in error; click for the server QuickPick. */
-export class ServersStatusBar implements vscode.Disposable {
+export class ServersStatusBar extends DisposableBase {
   readonly item: vscode.StatusBarItem;
-  private readonly subscriptions: { dispose(): void }[] = [];
   private timer?: NodeJS.Timeout;
   private summary: StatusSummary = { connected: 0, total: 0, errors: 0, text: 'MCP 0/0' };
   private count = 0;
 
   constructor(private readonly engine: EngineApi) {
+    super();
     this.item = vscode.window.createStatusBarItem('mcpSwitchboard.status', vscode.StatusBarAlignment.Left, 50);
     this.item.name = 'MCP Switchboard';
     this.item.command = Commands.showStatus;
-    this.subscriptions.push(
+    this._registerAll(
       engine.onDidChangeServer(() => this.schedule()),
       engine.onDidChangeServers(() => this.schedule()),
       vscode.workspace.onDidChangeConfiguration(e => { if (e.affectsConfiguration(`${Settings.section}.${Settings.statusBarEnabled}`)) this.update(); }),
@@ -65,9 +66,9 @@ export class ServersStatusBar implements vscode.Disposable {
     if (this.visible()) this.item.show(); else this.item.hide();
   }
 
-  dispose(): void {
+  override dispose(): void {
     if (this.timer) clearTimeout(this.timer);
-    for (const s of this.subscriptions) s.dispose();
+    super.dispose();
     this.item.dispose();
   }
 }

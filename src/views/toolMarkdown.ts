@@ -1,6 +1,7 @@
 import type { McpTool, QualifiedTool, ToolAnnotations } from '../core/connection/catalog';
-import { describeType, deref, propertiesOf, type JsonSchema } from '../commands/jsonSchema';
+import { describeType, deref, propertiesOf, type JsonSchema } from '../core/schema/jsonSchema';
 import { escapeMarkdown, inlineCode, truncate } from './markdown';
+import { formatTokens, type TokenCount } from '../core/tokens/definitionTokens';
 
 /** The annotations a tool states explicitly, as short tags. */
 export function annotationTags(a: ToolAnnotations | undefined): string[] {
@@ -48,7 +49,7 @@ function nestedObject(schema: JsonSchema, root: JsonSchema): JsonSchema | undefi
 }
 
 /** The tooltip of a tool node: what it does, its tags, its input schema, its output schema. */
-export function toolTooltipMarkdown(t: QualifiedTool): string {
+export function toolTooltipMarkdown(t: QualifiedTool, tokens?: TokenCount): string {
   const tool = t.tool;
   const parts: string[] = [];
   const label = toolLabel(tool);
@@ -60,6 +61,6 @@ export function toolTooltipMarkdown(t: QualifiedTool): string {
   const input = tool.inputSchema as JsonSchema;
   parts.push(`**Parameters**\n\n${schemaMarkdown(input)}`);
   if (tool.outputSchema) parts.push(`**Output** (structured)\n\n${schemaMarkdown(tool.outputSchema as JsonSchema)}`);
-  parts.push(`Chat name: ${inlineCode(t.qualifiedName)}`);
+  parts.push(`Chat name: ${inlineCode(t.qualifiedName)}${tokens ? ` · definition: ${formatTokens(tokens)} per chat request` : ''}`);
   return parts.join('\n\n');
 }

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { Schemes } from '../commands/ids';
+import { Schemes } from '../common/ids';
 
 /**
  * Label colours for tree items, through FileDecorations on a private URI scheme: a server's label takes its state's

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { ContextKeys, Settings } from '../commands/ids';
+import { ContextKeys, Settings } from '../common/ids';
 
 const TOGGLE_KEY = 'mcpSwitchboard.tree.showFilteredTools';
 

@@ -1,39 +1,36 @@
 import * as vscode from 'vscode';
 import type { ServerSnapshot } from '../core/engineApi';
 import type { ConnectionState } from '../core/connection/state';
-import { Commands } from '../commands/ids';
+import { Commands } from '../common/ids';
 import { problemIcon, stateIcon } from './stateIcons';
 import { TreeDecorations } from './treeDecorations';
 import { groupLabels, type GroupKind, type TreeNode } from './treeNodes';
 import { annotationTags, toolLabel } from './toolMarkdown';
 import { shortState } from './serverMarkdown';
 import { truncate } from './markdown';
+import { serverContextValue } from './serverContext';
 
 /** Label colour of a server: only states that need attention or are inactive stand out. */
 function labelColor(state: ConnectionState): string | undefined {
   switch (state.kind) {
     case 'error': return 'list.errorForeground';
     case 'degraded': case 'waiting-to-retry': return 'list.warningForeground';
-    case 'blocked': return state.blockedBy === 'config-error' ? 'list.errorForeground' : 'list.warningForeground';
+    case 'blocked': return state.blockedBy === 'config-error' ? 'list.errorForeground' : state.blockedBy === 'run-by-vscode' ? undefined : 'list.warningForeground';
     case 'stopped': case 'disabled': return 'disabledForeground';
     default: return undefined;
   }
 }
 
 /** `server.<state>` (`server.blocked.<reason>` when blocked): menus match on it. */
-export function serverContextValue(state: ConnectionState): string {
-  return state.kind === 'blocked' ? `server.blocked.${state.blockedBy}` : `server.${state.kind}`;
-}
-
 export function serverItem(snap: ServerSnapshot, description: string, hasChildren: boolean): vscode.TreeItem {
   const s = snap.state;
   const collapsible = !hasChildren ? vscode.TreeItemCollapsibleState.None
-    : s.kind === 'error' || s.kind === 'blocked' ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed;
+    : s.kind === 'error' || (s.kind === 'blocked' && s.blockedBy !== 'run-by-vscode') ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed;
   const item = new vscode.TreeItem(snap.name, collapsible);
   item.id = `server/${snap.name}`;
   item.iconPath = stateIcon(s);
   item.description = description;
-  item.contextValue = serverContextValue(s);
+  item.contextValue = serverContextValue(s, snap.spec?.target);
   item.resourceUri = TreeDecorations.uri('server', snap.name, labelColor(s));
   item.accessibilityInformation = { label: `${snap.name}, ${shortState(s)}${description ? `, ${description}` : ''}` };
   return item;
@@ -48,6 +45,7 @@ export function problemItem(node: TreeNode & { kind: 'problem' }): vscode.TreeIt
   item.contextValue = `problem.${node.problem}`;
   item.command = node.problem === 'blocked.untrusted'
     ? { command: 'workbench.trust.manage', title: 'Manage Workspace Trust' }
+    : node.problem === 'blocked.run-by-vscode' ? { command: 'workbench.mcp.listServer', title: 'Show VS Code’s MCP Servers' }
     : { command: Commands.showLog, title: 'Show Log', arguments: [node.server] };
   return item;
 }
@@ -65,6 +63,8 @@ export function groupItem(server: string, group: GroupKind, shown: number, total
 }
 
 const toolIcon = new vscode.ThemeIcon('tools');
+const readOnlyToolIcon = new vscode.ThemeIcon('eye');
+const destructiveToolIcon = new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'));
 const filteredToolIcon = new vscode.ThemeIcon('circle-slash', new vscode.ThemeColor('disabledForeground'));
 
 export function toolItem(node: TreeNode & { kind: 'tool' }): vscode.TreeItem {
@@ -73,8 +73,10 @@ export function toolItem(node: TreeNode & { kind: 'tool' }): vscode.TreeItem {
   item.id = `server/${node.server}/tool/${t.name}`;
   const tags = annotationTags(t.annotations);
   const description = t.description ? truncate(t.description.split('\n')[0], 160) : '';
-  item.description = [node.tool.enabled ? '' : 'filtered out', tags.length ? `[${tags.join(', ')}]` : '', description].filter(Boolean).join(' ');
-  item.iconPath = node.tool.enabled ? toolIcon : filteredToolIcon;
+  // Annotations live in the icon and the tooltip, so the description starts where a narrow sidebar can show it.
+  item.description = [node.tool.enabled ? '' : 'filtered out', description].filter(Boolean).join(' ');
+  item.iconPath = !node.tool.enabled ? filteredToolIcon : tags.includes('destructive') ? destructiveToolIcon : tags.includes('read-only') ? readOnlyToolIcon : toolIcon;
+  item.accessibilityInformation = { label: [toolLabel(t), ...tags, description].filter(Boolean).join(', ') };
   item.contextValue = node.tool.enabled ? 'tool' : 'tool.filtered';
   if (!node.tool.enabled) item.resourceUri = TreeDecorations.uri('tool', `${node.server}/${t.name}`, 'disabledForeground', 'Filtered out by allowedTools/excludedTools');
   return item;

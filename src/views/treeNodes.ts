@@ -2,7 +2,8 @@ import type { McpPrompt, McpResource, McpResourceTemplate, QualifiedTool } from 
 import type { BlockReason } from '../core/connection/types';
 
 /** Why a server shows a problem child. */
-export type ProblemKind = 'error' | 'degraded' | 'waiting-to-retry' | `blocked.${BlockReason}`;
+/** `catalog`: a list failed or the server listed invalid tools, while the connection itself is fine. */
+export type ProblemKind = 'error' | 'degraded' | 'waiting-to-retry' | 'catalog' | `blocked.${BlockReason}`;
 
 /** Tree node model, separate from the TreeDataProvider; `kind` drives rendering and `contextValue` drives menus. */
 export type TreeNode =
@@ -13,6 +14,8 @@ export type TreeNode =
   | { kind: 'resource'; server: string; resource: McpResource }
   | { kind: 'resourceTemplate'; server: string; template: McpResourceTemplate }
   | { kind: 'prompt'; server: string; prompt: McpPrompt }
+  /** A task-augmented tool call (engine.tasks), running or recently finished. */
+  | { kind: 'task'; server: string; taskId: string }
   /** A leaf that only explains something ("No tools match the filter"). */
   | { kind: 'info'; server: string; id: string; message: string };
 

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { suggestServerName } from '../core/config/serverName';
 import type { InputDefinition, ServerConfig } from '../core/config/schema';
 import type { ConfigurationService } from './configurationService';
 import { chooseTarget, writeServers, type TargetArg } from './configTargets';
@@ -57,8 +58,7 @@ async function askStdio(): Promise<{ config: ServerConfig; suggestedName: string
   const env = await askLines('Environment variable as NAME=value; press Enter on an empty box to finish. Tokens are moved to secret storage.', 'GITHUB_TOKEN=…', t => parseAssignment(t, '='), 'Use NAME=value');
   if (env === undefined) return undefined;
   const args = splitCommandLine(argsText);
-  const packageArg = args.find(a => !a.startsWith('-')) ?? command;
-  const suggestedName = packageArg.split(/[\\/]/).pop()!.replace(/^server-|^mcp-server-|-mcp$|\.m?js$/g, '') || 'server';
+  const suggestedName = suggestServerName(command, args);
   return { config: { type: 'stdio', command, args, ...(Object.keys(env).length ? { env } : {}) }, suggestedName };
 }
 

@@ -1,10 +1,11 @@
 import * as vscode from 'vscode';
-import { Commands } from '../commands/ids';
+import { Commands } from '../common/ids';
 import type { BlockReason } from '../core/connection/types';
 import { addServer, type AddServerArgs } from './addServer';
 import type { ConfigurationService } from './configurationService';
 import { importServers, type ImportServersArgs } from './importServers';
 import { openServerDefinition } from './openConfiguration';
+import { registerCommand } from '../common/commands';
 
 /**
  * The configuration commands. Each takes optional arguments that skip its UI, so tests and other parts of the
@@ -37,13 +38,13 @@ async function pickServer(service: ConfigurationService, arg: ServerArg, placeHo
 export function registerConfigurationCommands(service: ConfigurationService, context: vscode.ExtensionContext): vscode.Disposable {
   const report = (e: unknown) => { void vscode.window.showErrorMessage((e as Error).message); return undefined; };
   return vscode.Disposable.from(
-    vscode.commands.registerCommand(Commands.addServer, (args?: AddServerArgs) =>
+    registerCommand(Commands.addServer, (args?: AddServerArgs) =>
       addServer(service, context, args && typeof args === 'object' && !('kind' in args) ? args : {}).catch(report)),
 
-    vscode.commands.registerCommand(Commands.importServers, (args?: ImportServersArgs) =>
+    registerCommand(Commands.importServers, (args?: ImportServersArgs) =>
       importServers(service, context, args && typeof args === 'object' && !('kind' in args) ? args : {}).catch(report)),
 
-    vscode.commands.registerCommand(Commands.openConfiguration, async (arg?: ServerArg) => {
+    registerCommand(Commands.openConfiguration, async (arg?: ServerArg) => {
       const name = await pickServer(service, arg, 'Open the configuration of which server?');
       if (!name) return false;
       try {
@@ -55,19 +56,19 @@ export function registerConfigurationCommands(service: ConfigurationService, con
       }
     }),
 
-    vscode.commands.registerCommand(Commands.clearStoredInputs, async () => {
+    registerCommand(Commands.clearStoredInputs, async () => {
       const removed = await service.clearStoredInputs();
       void vscode.window.showInformationMessage(`Cleared ${removed} stored MCP input value(s). Servers that use them will ask again.`);
       return removed;
     }),
 
-    vscode.commands.registerCommand(Commands.approveServer, async (arg?: ServerArg, options?: { confirmed?: boolean }) => {
+    registerCommand(Commands.approveServer, async (arg?: ServerArg, options?: { confirmed?: boolean }) => {
       const name = await pickServer(service, arg, 'Allow which server to run its command?', 'needs-consent');
       if (!name) return undefined;
       return service.approve(name, options).catch(report);
     }),
 
-    vscode.commands.registerCommand(Commands.enterInputs, async (arg?: ServerArg) => {
+    registerCommand(Commands.enterInputs, async (arg?: ServerArg) => {
       const name = await pickServer(service, arg, 'Enter the inputs of which server?', 'needs-input');
       if (!name) return undefined;
       return service.enterInputs(name).catch(report);

@@ -1,21 +1,22 @@
 import * as vscode from 'vscode';
 import type { ConfigDiagnostic } from '../core/config/types';
 import type { ShadowHint } from './shadowing';
+import { DisposableBase } from '../core/events';
 
 /**
  * Publishes config problems to the Problems view. Keyed by file path: when a config file is open under another
  * scheme (user files are `vscode-userdata:` in desktop VS Code), the diagnostics follow the open document's URI.
  */
-export class ConfigDiagnostics implements vscode.Disposable {
+export class ConfigDiagnostics extends DisposableBase {
   private readonly collection = vscode.languages.createDiagnosticCollection('mcpSwitchboard');
   private byFile = new Map<string, vscode.Diagnostic[]>();
-  private readonly subscriptions: vscode.Disposable[];
 
   constructor() {
-    this.subscriptions = [
+    super();
+    this._registerAll(
       vscode.workspace.onDidOpenTextDocument(doc => this.republishIfTracked(doc.uri)),
       vscode.workspace.onDidCloseTextDocument(doc => this.republishIfTracked(doc.uri)),
-    ];
+    );
   }
 
   /** Replaces every published diagnostic. */
@@ -49,8 +50,8 @@ export class ConfigDiagnostics implements vscode.Disposable {
     for (const [file, diagnostics] of this.byFile) this.collection.set(this.uriFor(file), diagnostics);
   }
 
-  dispose(): void {
-    for (const s of this.subscriptions) s.dispose();
+  override dispose(): void {
+    super.dispose();
     this.collection.dispose();
   }
 }

@@ -1,5 +1,6 @@
 import * as nodePath from 'node:path';
 import * as vscode from 'vscode';
+import { DisposableBase } from '../core/events';
 
 /** Paths compare case-insensitively on Windows (the drive letter of a document's fsPath is lower case). */
 const watchKey = (file: string) => (process.platform === 'win32' ? file.toLowerCase() : file);
@@ -9,15 +10,15 @@ const watchKey = (file: string) => (process.platform === 'win32' ? file.toLowerC
  * Files inside a workspace folder use the workspace watcher; files elsewhere (the user mcp.json, other clients'
  * files) get a non-recursive watcher on their folder. Saves of open documents count too (faster than the watcher).
  */
-export class ConfigWatcher implements vscode.Disposable {
+export class ConfigWatcher extends DisposableBase {
   private readonly watchers = new Map<string, vscode.Disposable>();
   private timer: ReturnType<typeof setTimeout> | undefined;
-  private readonly subscriptions: vscode.Disposable[];
 
   constructor(private readonly onChange: (files: string[]) => void, private readonly debounceMs = 150) {
-    this.subscriptions = [
+    super();
+    this._registerAll(
       vscode.workspace.onDidSaveTextDocument(doc => this.changed(doc.uri.fsPath)),
-    ];
+    );
   }
 
   private changedFiles = new Set<string>();
@@ -64,9 +65,9 @@ export class ConfigWatcher implements vscode.Disposable {
     }
   }
 
-  dispose(): void {
+  override dispose(): void {
     if (this.timer) clearTimeout(this.timer);
-    for (const s of this.subscriptions) s.dispose();
+    super.dispose();
     for (const w of this.watchers.values()) w.dispose();
     this.watchers.clear();
   }

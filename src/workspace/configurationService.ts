@@ -1,28 +1,32 @@
-import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
-import * as nodePath from 'node:path';
 import * as vscode from 'vscode';
 import type { EngineApi } from '../core/engineApi';
-import type { ServerEntry, ServerTarget } from '../core/connection/types';
-import { commandLineFingerprint, describeCommandLine, requireConsent } from '../core/config/consent';
+import type { ProtocolVersionChoice, ServerEntry } from '../core/connection/types';
+import { withProtocolDefault } from '../core/config/protocolDefault';
+import { originOf, remoteInputIds } from '../core/config/consent';
 import { parseConfigText } from '../core/config/parse';
 import { mergeSources } from '../core/config/precedence';
-import { resolveConfig, type InputResolver, type ResolveContext } from '../core/config/resolve';
-import type { InputDefinition, ServerConfig } from '../core/config/schema';
-import { isWorkspaceControlled, type ConfigDiagnostic, type ConfigNote, type ConfigSource, type ParsedConfig } from '../core/config/types';
+import { resolveConfig, type ResolveContext } from '../core/config/resolve';
+import { type ConfigDiagnostic, type ConfigNote, type ConfigSource, type ParsedConfig } from '../core/config/types';
 import { ConfigDiagnostics } from './configDiagnostics';
+import { ConfigQuestions, startsByItself, type ConfigSnapshot, type ConsentAnswer } from './configQuestions';
 import { ConfigWatcher } from './configWatcher';
+import { gateEntry, type GateContext } from './consentGate';
 import { ConsentStore } from './consentStore';
-import { inputStorageKey } from './inputKeys';
 import { InputStore } from './inputStore';
-import { PromptQueue } from './promptQueue';
 import { defaultPrompts, type ConfigPrompts } from './prompts';
 import { ConfigSettings } from './settingsKeys';
-import { settingServers, type SettingsFileText } from './settingServers';
+import { readSettingServers } from './readSettingServers';
 import { describeShadowing, withShadowingLabel } from './shadowing';
 import { locateSources, locateUserData } from './sourceLocator';
 import type { UserDataPaths } from './userDataPaths';
 import { readSources } from './sourceReader';
+import { handOverToVSCode } from '../core/config/coexistence';
+import { readVSCodeServersOwner } from './vscodeServersOwner';
+import { CoalescingRunner } from '../core/serialRunner';
+import { DisposableBase } from '../core/events';
+
+export type { ConfigSnapshot };
 
 export interface ConfigurationServiceOptions {
   context: vscode.ExtensionContext;
@@ -34,53 +38,36 @@ export interface ConfigurationServiceOptions {
   debounceMs?: number;
 }
 
-/** The result of the last reload. */
-export interface ConfigSnapshot {
-  /** Every parsed source, before precedence. */
-  parsed: ParsedConfig[];
-  /** The sources in precedence order, each with the servers it wins. */
-  configs: ParsedConfig[];
-  /** What was handed to the engine. */
-  entries: ServerEntry[];
-  /** The config each entry comes from. */
-  configOf: Map<string, ParsedConfig>;
-}
-
 const emptySnapshot: ConfigSnapshot = { parsed: [], configs: [], entries: [], configOf: new Map() };
-
-const startsByItself = (config: ServerConfig | undefined) => config !== undefined && config.disabled !== true && config.autoStart !== false;
 
 /**
  * The configuration layer in VS Code: finds the sources, reads and validates them (Problems view), applies
  * precedence, resolves variables and inputs, enforces workspace trust and command-line consent, hands the
  * entries to the engine, and does it again whenever a source changes.
  */
-export class ConfigurationService implements vscode.Disposable {
+export class ConfigurationService extends DisposableBase {
   /** The questions asked of the user; tests replace them. */
   prompts: ConfigPrompts = { ...defaultPrompts };
   readonly inputs: InputStore;
   readonly consent: ConsentStore;
   private readonly diagnostics = new ConfigDiagnostics();
   private readonly watcher: ConfigWatcher;
-  private readonly promptQueue = new PromptQueue();
-  /** Storage keys of inputs the user cancelled in this window: not asked again until "Enter Inputs". */
-  private readonly cancelledInputs = new Set<string>();
+  private readonly questions: ConfigQuestions;
   private readonly loggedNotes = new Map<string, string>();
   private readonly reloadEmitter = new vscode.EventEmitter<ConfigSnapshot>();
   readonly onDidReload = this.reloadEmitter.event;
-  private readonly subscriptions: vscode.Disposable[] = [];
   private current: ConfigSnapshot = emptySnapshot;
-  private running?: Promise<void>;
-  private queued?: Promise<void>;
-  private applying?: Promise<void>;
-  private pendingEntries?: ServerEntry[];
+  /** Reloads run one at a time; requests during a reload coalesce into one more. */
+  private readonly reloads = new CoalescingRunner(() => this.reloadOnce());
   private settingsTimer?: ReturnType<typeof setTimeout>;
   private disposed = false;
 
   constructor(private readonly opts: ConfigurationServiceOptions) {
+    super();
     const { context } = opts;
     this.inputs = new InputStore(context.secrets, context.workspaceState, context.globalState);
-    this.consent = new ConsentStore(context.workspaceState);
+    this.consent = new ConsentStore(context.workspaceState, context.secrets, context.globalState);
+    this.questions = new ConfigQuestions({ inputs: this.inputs, consent: this.consent, prompts: () => this.prompts, resolveContext: () => this.resolveContext() });
     this.watcher = new ConfigWatcher(files => {
       opts.log.debug(`Config changed: ${files.join(', ')}`);
       void this.reload();
@@ -94,9 +81,9 @@ export class ConfigurationService implements vscode.Disposable {
 
   /** Subscribes to settings, trust and folder changes, and loads the configuration. */
   start(): Promise<void> {
-    this.subscriptions.push(
+    this._registerAll(
       vscode.workspace.onDidChangeConfiguration(e => {
-        const keys = [ConfigSettings.servers, ConfigSettings.confirmWorkspaceServers, ConfigSettings.discoveryPrefix];
+        const keys = [ConfigSettings.servers, ConfigSettings.confirmWorkspaceServers, ConfigSettings.discoveryPrefix, ConfigSettings.vscodeServers, ConfigSettings.protocolVersion];
         if (keys.some(key => e.affectsConfiguration(`${ConfigSettings.section}.${key}`))) this.reloadSoon();
       }),
       vscode.workspace.onDidGrantWorkspaceTrust(() => {
@@ -116,18 +103,12 @@ export class ConfigurationService implements vscode.Disposable {
   /** Re-reads every source and applies the result; calls during a reload coalesce into one more. */
   reload(): Promise<void> {
     if (this.disposed) return Promise.resolve();
-    if (this.queued) return this.queued;
-    if (!this.running) {
-      this.running = this.reloadOnce().finally(() => { this.running = undefined; });
-      return this.running;
-    }
-    this.queued = this.running.then(() => { this.queued = undefined; return this.reload(); });
-    return this.queued;
+    return this.reloads.run();
   }
 
-  /** Resolves when the engine has taken the last applied entries (and started what it starts). */
-  async whenApplied(): Promise<void> {
-    while (this.running || this.queued || this.applying) await (this.queued ?? this.running ?? this.applying);
+  /** Resolves when the engine has taken the last entries (the starts it launched may still be running). */
+  whenApplied(): Promise<void> {
+    return this.reloads.idle();
   }
 
   private resolveContext(): ResolveContext {
@@ -141,30 +122,22 @@ export class ConfigurationService implements vscode.Disposable {
     };
   }
 
-  private async readSettingServers(files: string[]): Promise<ParsedConfig | undefined> {
-    const value = vscode.workspace.getConfiguration(ConfigSettings.section).get<unknown>(ConfigSettings.servers);
-    const texts: SettingsFileText[] = [];
-    for (const file of files) {
-      try { texts.push({ file, text: await fs.readFile(file, 'utf8') }); } catch { /* not there: the value has no positions */ }
-    }
-    const found = settingServers(value, texts);
-    if (found && !found.positioned) {
-      for (const d of found.parsed.diagnostics) this.opts.log.warn(`mcpSwitchboard.servers: ${d.server ? `${d.server}: ` : ''}${d.message}`);
-    }
-    return found?.parsed;
-  }
-
   private async reloadOnce(): Promise<void> {
     try {
       const { log } = this.opts;
       const located = locateSources(this.opts.context);
       const read = await readSources(located.files);
       for (const { source, message } of read.unreadable) log.warn(`Cannot read ${source.label} config ${source.file}: ${message}`);
-      const setting = await this.readSettingServers(located.settingsFiles);
+      const setting = await readSettingServers(located.settingsFiles, this.opts.log);
       const parsed = setting ? [...read.parsed, setting] : read.parsed;
       const merged = mergeSources(parsed);
       const shadowing = describeShadowing(merged.shadowed);
+      const owner = readVSCodeServersOwner();
+      const protocolChoice = vscode.workspace.getConfiguration(ConfigSettings.section).get<ProtocolVersionChoice>(ConfigSettings.protocolVersion, 'auto');
       const ctx = this.resolveContext();
+      await this.consent.ready();
+      this.questions.staleInputs.clear();
+      const gate = this.gateContext();
 
       const problems = new Map<string, ConfigDiagnostic[]>();
       const addProblems = (file: string | undefined, diagnostics: ConfigDiagnostic[]) => {
@@ -185,11 +158,14 @@ export class ConfigurationService implements vscode.Disposable {
           if (d.server) notes.push({ server: d.server, message: `${d.severity} at ${where}:${d.line + 1}:${d.column + 1}: ${d.message}` });
         }
         for (const entry of resolved.entries) {
-          entries.push(withShadowingLabel(this.gate(entry, config), shadowing.labels));
+          const handedOver = handOverToVSCode(entry, owner);
+          const gated = handedOver.blocked?.reason === 'run-by-vscode' ? handedOver : gateEntry(entry, config, gate);
+          entries.push(withProtocolDefault(withShadowingLabel(gated, shadowing.labels), protocolChoice));
           configOf.set(entry.name, config);
         }
       }
 
+      for (const bind of gate.pendingBindings) await bind();
       this.diagnostics.publish(problems, shadowing.hints);
       this.logNotes(notes, entries);
       this.watcher.watch(located.files.map(s => s.file!));
@@ -197,39 +173,26 @@ export class ConfigurationService implements vscode.Disposable {
       const blocked = entries.filter(e => e.blocked).length;
       const problemCount = [...problems.values()].reduce((n, list) => n + list.length, 0);
       log.info(`Configuration: ${entries.length} server(s) from ${parsed.length} source(s)${blocked ? `, ${blocked} blocked` : ''}${problemCount ? `, ${problemCount} problem(s)` : ''}`);
-      void this.applyLatest(entries);
+      // apply() returns once servers are launched, so a slow start never holds up the next reload.
+      const applied = this.disposed ? undefined : this.opts.engine.apply(entries);
       this.reloadEmitter.fire(this.current);
       void this.followUp(this.current);
+      await applied;
     } catch (e) {
       this.opts.log.error(e as Error);
     }
   }
 
-  /** Workspace-defined stdio servers need the user's consent for their exact command line. */
-  private gate(entry: ServerEntry, config: ParsedConfig): ServerEntry {
-    if (entry.blocked) {
-      if (entry.blocked.reason !== 'needs-input') return entry;
-      return { ...entry, blocked: { ...entry.blocked, message: `${entry.blocked.message} (run “MCP Switchboard: Enter Inputs”)` } };
-    }
-    if (!entry.spec || entry.spec.target.type !== 'stdio' || !isWorkspaceControlled(config.source)) return entry;
-    if (!vscode.workspace.getConfiguration(ConfigSettings.section).get<boolean>(ConfigSettings.confirmWorkspaceServers, true)) return entry;
-    if (this.isBundledDemo(entry.spec.target)) return entry;
-    const [gated] = requireConsent([entry], fingerprint => this.consent.isApproved(fingerprint));
-    if (!gated.blocked || !gated.spec) return gated;
-    const commandLine = describeCommandLine(gated.spec);
-    const server = config.servers.find(s => s.name === entry.name);
-    const message = this.consent.wasDeclined(commandLineFingerprint(gated.spec))
-      ? `You did not allow running \`${commandLine}\`; run “MCP Switchboard: Approve Server” to allow it`
-      : startsByItself(server?.config)
-        ? `Waiting for you to allow running \`${commandLine}\``
-        : `Not allowed yet to run \`${commandLine}\`; run “MCP Switchboard: Approve Server” to allow it`;
-    return { ...gated, blocked: { reason: 'needs-consent', message } };
-  }
-
-  /** The demo server shipped in this extension ("Try the Demo Server" writes it into the workspace file): nothing to approve. */
-  private isBundledDemo(target: ServerTarget): boolean {
-    const demo = nodePath.join(this.opts.context.extensionPath, 'dist', 'demo-server.js');
-    return target.type === 'stdio' && target.command === process.execPath && target.args.length === 1 && nodePath.resolve(target.args[0]) === demo;
+  private gateContext(): GateContext {
+    return {
+      consent: this.consent,
+      inputs: this.inputs,
+      extensionPath: this.opts.context.extensionPath,
+      confirmWorkspaceServers: vscode.workspace.getConfiguration(ConfigSettings.section).get<boolean>(ConfigSettings.confirmWorkspaceServers, true),
+      startsByItself,
+      staleInputs: this.questions.staleInputs,
+      pendingBindings: [],
+    };
   }
 
   private logNotes(notes: ConfigNote[], entries: ServerEntry[]): void {
@@ -247,87 +210,10 @@ export class ConfigurationService implements vscode.Disposable {
     }
   }
 
-  /** Applies entries one batch at a time (the latest wins), so a slow start never races a later reload. */
-  private applyLatest(entries: ServerEntry[]): Promise<void> {
-    this.pendingEntries = entries;
-    this.applying ??= (async () => {
-      while (this.pendingEntries && !this.disposed) {
-        const next = this.pendingEntries;
-        this.pendingEntries = undefined;
-        try {
-          await this.opts.engine.apply(next);
-        } catch (e) {
-          this.opts.log.error(e as Error);
-        }
-      }
-      this.applying = undefined;
-    })();
-    return this.applying;
-  }
-
-  // ---- Questions after a reload: inputs the starting servers need, then consent for new command lines.
-
-  private inputAsker(config: ParsedConfig, servers: string[], force: boolean, answered: { value: boolean }): InputResolver {
-    return async (input: InputDefinition) => {
-      const stored = await this.inputs.get(config.source, input);
-      if (stored !== undefined) return stored;
-      const key = inputStorageKey(config.source, input.id);
-      if (force) this.cancelledInputs.delete(key);
-      if (this.cancelledInputs.has(key)) return undefined;
-      return this.promptQueue.run(`input:${key}`, async () => {
-        const again = await this.inputs.get(config.source, input);
-        if (again !== undefined) return again;
-        const value = await this.prompts.promptForInput(input, { source: config.source.label, servers });
-        if (value === undefined) {
-          this.cancelledInputs.add(key);
-          return undefined;
-        }
-        await this.inputs.store(config.source, input, value);
-        answered.value = true;
-        return value;
-      });
-    };
-  }
-
-  /** Prompts for the inputs of these servers of one config; true when a value was entered. */
-  private async askInputs(config: ParsedConfig, names: string[], force: boolean): Promise<boolean> {
-    const servers = config.servers.filter(s => names.includes(s.name));
-    if (!servers.length) return false;
-    const answered = { value: false };
-    await resolveConfig({ ...config, servers, notes: [] }, { ...this.resolveContext(), resolveInput: this.inputAsker(config, names, force, answered) });
-    return answered.value;
-  }
-
-  private async askConsent(entry: ServerEntry, config: ParsedConfig | undefined, force: boolean): Promise<'approved' | 'declined' | 'skipped'> {
-    const spec = entry.spec;
-    if (!spec) return 'skipped';
-    const fingerprint = commandLineFingerprint(spec);
-    const settled = () => this.consent.isApproved(fingerprint) || (!force && this.consent.wasDeclined(fingerprint));
-    if (settled()) return 'skipped';
-    // A reload computed before another prompt's answer may ask about the same command line: ask only once.
-    return this.promptQueue.run(`consent:${fingerprint}`, async () => {
-      if (settled()) return 'skipped';
-      const allowed = await this.prompts.confirmCommandLine(spec, { source: config?.source.label ?? entry.origin?.label ?? 'the workspace' });
-      if (allowed) await this.consent.approve(fingerprint);
-      else this.consent.decline(fingerprint);
-      return allowed ? 'approved' : 'declined';
-    });
-  }
-
+  /** Asks what the new snapshot's servers still need (inputs, consent); reloads when something was answered. */
   private async followUp(snapshot: ConfigSnapshot): Promise<void> {
     try {
-      let reload = false;
-      for (const config of snapshot.configs) {
-        const waiting = snapshot.entries.filter(e => e.blocked?.reason === 'needs-input' && snapshot.configOf.get(e.name) === config
-          && startsByItself(config.servers.find(s => s.name === e.name)?.config)).map(e => e.name);
-        if (waiting.length && await this.askInputs(config, waiting, false)) reload = true;
-      }
-      for (const entry of snapshot.entries) {
-        const config = snapshot.configOf.get(entry.name);
-        if (entry.blocked?.reason !== 'needs-consent' || !startsByItself(config?.servers.find(s => s.name === entry.name)?.config)) continue;
-        if (await this.askConsent(entry, config, false) !== 'skipped') reload = true;
-      }
-      if (reload && !this.disposed) await this.reload();
+      if (await this.questions.afterReload(snapshot) && !this.disposed) await this.reload();
     } catch (e) {
       this.opts.log.error(e as Error);
     }
@@ -347,7 +233,7 @@ export class ConfigurationService implements vscode.Disposable {
   async enterInputs(name: string): Promise<boolean> {
     const config = this.current.configOf.get(name);
     if (!config) throw new Error(`No configured server named "${name}"`);
-    const answered = await this.askInputs(config, [name], true);
+    const answered = await this.questions.askInputs(config, [name], true);
     await this.reloadAndStart(name);
     return answered;
   }
@@ -357,12 +243,13 @@ export class ConfigurationService implements vscode.Disposable {
     const entry = this.entry(name);
     if (!entry) throw new Error(`No configured server named "${name}"`);
     if (entry.blocked?.reason !== 'needs-consent' || !entry.spec) return 'not-needed';
-    let result: 'approved' | 'declined' | 'skipped';
+    let result: ConsentAnswer;
     if (options.confirmed) {
-      await this.consent.approve(commandLineFingerprint(entry.spec));
+      await this.consent.ready();
+      await this.consent.approve(entry.spec);
       result = 'approved';
     } else {
-      result = await this.askConsent(entry, this.current.configOf.get(name), true);
+      result = await this.questions.askConsent(entry, this.current.configOf.get(name), true);
     }
     await this.reloadAndStart(name);
     return result === 'approved' ? 'approved' : 'declined';
@@ -377,7 +264,14 @@ export class ConfigurationService implements vscode.Disposable {
     const servers = parsed.servers.filter(s => s.name === name);
     const resolved = await resolveConfig({ ...parsed, servers, notes: [] }, { ...this.resolveContext(), resolveInput: input => this.inputs.get(source, input) });
     const spec = resolved.entries[0]?.spec;
-    if (spec?.target.type === 'stdio') await this.consent.approve(commandLineFingerprint(spec));
+    if (!spec) return;
+    await this.consent.ready();
+    await this.consent.approve(spec);
+    // The user typed this address and its inputs: their stored values may go there.
+    if (spec.target.type !== 'stdio') {
+      const origin = originOf(spec.target.url);
+      for (const server of servers) for (const id of server.config ? remoteInputIds(server.config) : []) await this.inputs.bindOrigin(source, id, origin);
+    }
   }
 
   private async reloadAndStart(name: string): Promise<void> {
@@ -393,15 +287,15 @@ export class ConfigurationService implements vscode.Disposable {
   /** Forgets every stored input value (secrets included) and reloads; servers that need them ask again. */
   async clearStoredInputs(): Promise<number> {
     const removed = await this.inputs.clear();
-    this.cancelledInputs.clear();
+    this.questions.forgetAnswers();
     await this.reload();
     return removed;
   }
 
-  dispose(): void {
+  override dispose(): void {
     this.disposed = true;
     if (this.settingsTimer) clearTimeout(this.settingsTimer);
-    for (const s of this.subscriptions) s.dispose();
+    super.dispose();
     this.watcher.dispose();
     this.diagnostics.dispose();
     this.reloadEmitter.dispose();

@@ -10,6 +10,8 @@ import { inputStorageKey, isInputStorageKey } from './inputKeys';
 export class InputStore {
   /** Keys of plain values, per memento, so Clear Stored Inputs finds them. */
   private static readonly indexKey = 'mcpSwitchboard.inputKeys';
+  /** Input storage key → the URL origins its value was entered for (remote servers only). */
+  private static readonly originsKey = 'mcpSwitchboard.inputOrigins';
 
   constructor(private readonly secrets: vscode.SecretStorage, private readonly workspaceState: vscode.Memento, private readonly globalState: vscode.Memento) {}
 
@@ -48,6 +50,22 @@ export class InputStore {
     return this.secrets.get(inputStorageKey(source, inputId));
   }
 
+  /** The origins the stored value of `inputId` may be sent to; undefined when it was never bound (nothing stored or not used remotely yet). */
+  boundOrigins(source: ConfigSource, inputId: string): string[] | undefined {
+    return this.mementoFor(source).get<Record<string, string[]>>(InputStore.originsKey, {})[inputStorageKey(source, inputId)];
+  }
+
+  /** Ties the stored value of `inputId` to `origin`; `replace` drops earlier origins (the value was entered again for this one). */
+  async bindOrigin(source: ConfigSource, inputId: string, origin: string, replace = false): Promise<void> {
+    const memento = this.mementoFor(source);
+    const all = { ...memento.get<Record<string, string[]>>(InputStore.originsKey, {}) };
+    const key = inputStorageKey(source, inputId);
+    const current = replace ? [] : all[key] ?? [];
+    if (current.includes(origin) && !replace) return;
+    all[key] = [...current.filter(o => o !== origin), origin];
+    await memento.update(InputStore.originsKey, all);
+  }
+
   /** The plain (non-password) values kept in the mementos. */
   plainValues(): string[] {
     return [this.workspaceState, this.globalState].flatMap(m => m.get<string[]>(InputStore.indexKey, []).map(key => m.get<string>(key))).filter((v): v is string => v !== undefined);
@@ -67,6 +85,7 @@ export class InputStore {
         await memento.update(key, undefined);
       }
       await memento.update(InputStore.indexKey, undefined);
+      await memento.update(InputStore.originsKey, undefined);
     }
     return removed;
   }

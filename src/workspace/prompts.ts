@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { ServerSpec } from '../core/connection/types';
-import { describeCommandLine } from '../core/config/consent';
+import { describeForConsent } from '../core/config/consent';
 import type { InputDefinition } from '../core/config/schema';
 
 /**
@@ -33,10 +33,14 @@ export const defaultPrompts: ConfigPrompts = {
   },
 
   async confirmCommandLine(spec, { source }) {
-    const allow = 'Allow and Run';
+    const remote = spec.target.type !== 'stdio';
+    const allow = remote ? 'Allow and Connect' : 'Allow and Run';
+    const detail = remote
+      ? `It connects to this server from the workspace and sends it the headers below:\n\n${describeForConsent(spec)}\n\nOnly allow servers you trust. You are asked again when the address's origin or the header names change.`
+      : `It runs this command line from the workspace:\n\n${describeForConsent(spec)}\n\nOnly allow commands you trust. You are asked again when the command line, its folder or its environment change.`;
     const answer = await vscode.window.showWarningMessage(
-      `Run the MCP server "${spec.name}" defined in ${source}?`,
-      { modal: true, detail: `It runs this command line from the workspace:\n\n${describeCommandLine(spec)}\n\nOnly allow commands you trust. You are asked again when the command line changes.` },
+      remote ? `Connect to the MCP server "${spec.name}" defined in ${source}?` : `Run the MCP server "${spec.name}" defined in ${source}?`,
+      { modal: true, detail },
       allow,
     );
     return answer === allow;

@@ -9,6 +9,10 @@ export const ConfigSettings = {
   confirmWorkspaceServers: 'confirmWorkspaceServers',
   /** `mcpSwitchboard.discovery.<client>`. */
   discoveryPrefix: 'discovery',
+  /** `mcpSwitchboard.vscodeServers`: who runs the servers of VS Code's own mcp.json files (`vscode` | `switchboard`). */
+  vscodeServers: 'vscodeServers',
+  /** `mcpSwitchboard.protocolVersion`: the MCP revision of servers that set none (`auto` | `2025-11-25` | `2026-07-28`). */
+  protocolVersion: 'protocolVersion',
 } as const;
 
 export const discoveryClients = ['claudeDesktop', 'claudeCode', 'cursor', 'windsurf', 'cline', 'roo'] as const;

@@ -61,7 +61,7 @@ export function allDiscoverySources(context: vscode.ExtensionContext): ConfigSou
 /** Where "Add Server" and "Import" can write: each folder's `.vscode/mcp.json` and the user mcp.json. */
 export function writableTargets(context: vscode.ExtensionContext): ConfigSource[] {
   const user = locateUserData(context);
-  const targets = workspaceSources(folderPaths(), process.platform);
+  const targets = workspaceSources(folderPaths(), process.platform).filter(s => s.format === 'vscode');
   if (user) targets.push({ kind: 'user', format: 'vscode', file: user.mcpJson, label: 'User' });
   return targets;
 }

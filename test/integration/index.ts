@@ -40,12 +40,13 @@ export function run(): Promise<void> {
   const dir = path.join(__dirname, suite);
   const files = findTests(dir);
   const grep = process.env.MCPSB_GREP || undefined;
+  const invert = process.env.MCPSB_GREP_INVERT === '1'; // run everything except what grep matches
   out(`suite ${suite}: ${files.length} test file(s); trusted=${vscode.workspace.isTrusted}; host=${vscode.env.appName} ${vscode.version}; folder=${vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? '(none)'}`);
   if (!files.length) return Promise.reject(new Error(`no compiled tests under ${dir} (run npm run build)`));
 
   const Mocha = loadMocha();
   Mocha.reporters.Base.consoleLog = out;
-  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 60_000, reporter: 'spec', grep });
+  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 60_000, reporter: 'spec', grep, invert: !!grep && invert });
   for (const f of files) mocha.addFile(f);
 
   const records: TestRecord[] = [];

@@ -1,3 +1,4 @@
+import { toRoot } from '../clientRequests/roots';
 import type { FormatRules } from './formats';
 import type { PathProblem } from './issues';
 import type { ServerConfig } from './schema';
@@ -18,7 +19,7 @@ export function invalidUrlMessage(value: string): string {
 }
 
 const stdioOnlyFields = ['command', 'args', 'cwd', 'env', 'envFile'] as const;
-const remoteOnlyFields = ['url', 'headers'] as const;
+const remoteOnlyFields = ['url', 'headers', 'oauth'] as const;
 
 export interface CheckedServer { config: ServerConfig; problems: PathProblem[]; notes: string[] }
 
@@ -60,6 +61,10 @@ export function checkServer(input: ServerConfig, rules: FormatRules): CheckedSer
     }
   }
 
+  config.roots?.forEach((root, i) => {
+    // Relative roots resolve against a stdio server's cwd; a remote server has none.
+    try { toRoot(root, type === 'stdio' ? '/' : undefined); } catch (e) { problems.push({ path: ['roots', i], severity: 'error', message: (e as Error).message }); }
+  });
   const overlap = (config.allowedTools ?? []).filter(tool => config.excludedTools?.includes(tool));
   if (overlap.length > 0) {
     problems.push({ path: ['excludedTools'], severity: 'warning', message: `${overlap.map(t => `\`${t}\``).join(', ')} ${overlap.length === 1 ? 'is' : 'are'} both allowed and excluded; excluded wins` });

@@ -34,7 +34,7 @@ function readQuoted(quote: string, rest: string, following: string[]): QuotedVal
     if (end >= 0) {
       const body = raw.slice(0, end);
       const trailing = raw.slice(end + 1).trim();
-      const problem = trailing !== '' && !trailing.startsWith('#') ? `unexpected \`${trailing}\` after the closing quote` : undefined;
+      const problem = trailing !== '' && !trailing.startsWith('#') ? 'unexpected text after the closing quote' : undefined;
       return { value: quote === '"' ? unescapeDoubleQuoted(body) : body, consumedLines: consumed, problem };
     }
     if (consumed >= following.length) return { value: rest, consumedLines: 0, problem: `missing closing ${quote}` };
@@ -58,7 +58,8 @@ export function parseEnvFile(text: string): EnvFileContents {
     if (trimmed === '' || trimmed.startsWith('#')) continue;
     const match = assignment.exec(line);
     if (!match) {
-      problems.push({ line: i, message: `expected \`KEY=value\`; found \`${trimmed.slice(0, 40)}\`` });
+      // Never quote the line: a repository can point envFile at a key file, and the log must not show its content.
+      problems.push({ line: i, message: 'expected `KEY=value` (content not shown)' });
       continue;
     }
     const [, key, rest] = match;
@@ -85,6 +86,6 @@ export async function loadEnvFile(path: string, readTextFile: ReadTextFile): Pro
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return { ok: false, message: `envFile \`${path}\` not found` };
-    return { ok: false, message: `could not read envFile \`${path}\`: ${(error as Error).message}` };
+    return { ok: false, message: `could not read envFile \`${path}\` (${code ?? 'unreadable'})` };
   }
 }

@@ -42,6 +42,9 @@ export function mapForeignServer(raw: ForeignServerConfig, rules: FormatRules): 
   if (declaredType !== undefined && streamableHttpAliases.has(declaredType)) {
     config.type = 'http';
     notes.push(`\`type: "${declaredType}"\` read as \`http\` (streamable HTTP)`);
+  } else if (declaredType === 'local') {
+    config.type = 'stdio';
+    notes.push('`type: "local"` read as `stdio`');
   } else if (declaredType !== undefined) {
     config.type = declaredType as ServerConfig['type'];
   }

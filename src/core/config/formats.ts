@@ -27,6 +27,7 @@ export const formatRules: Record<ConfigFormat, FormatRules> = {
   setting: { client: 'MCP Switchboard settings', containerKey: undefined, hasInputs: false, foreign: false, urlWithoutType: 'http', timeoutUnit: 'ms', strictTopLevel: false },
   'claude-desktop': mcpServersFormat('Claude Desktop'),
   'claude-code': mcpServersFormat('Claude Code'),
+  copilot: mcpServersFormat('Copilot CLI'),
   cursor: mcpServersFormat('Cursor'),
   windsurf: mcpServersFormat('Windsurf'),
   cline: mcpServersFormat('Cline', { urlWithoutType: 'sse', timeoutUnit: 's' }),
@@ -38,6 +39,7 @@ export function detectFormat(file: string, text: string): ConfigFormat {
   const normalized = file.replace(/\\/g, '/');
   const name = normalized.split('/').pop() ?? '';
   if (name === 'claude_desktop_config.json') return 'claude-desktop';
+  if (name === 'mcp-config.json' && normalized.includes('/.copilot/')) return 'copilot';
   if (name === 'cline_mcp_settings.json') return 'cline';
   if (name === 'mcp_settings.json' || normalized.includes('/.roo/')) return 'roo';
   if (name === 'mcp_config.json' && normalized.includes('/.codeium/')) return 'windsurf';

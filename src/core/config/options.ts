@@ -22,5 +22,8 @@ export function toServerOptions(config: ServerConfig): ServerOptions {
   if (config.allowedTools !== undefined) options.allowedTools = [...config.allowedTools];
   if (config.excludedTools !== undefined) options.excludedTools = [...config.excludedTools];
   if (config.approval !== undefined) options.approval = approvalPolicy(config.approval);
+  if (config.protocolVersion !== undefined) options.protocolVersion = config.protocolVersion;
+  if (config.logLevel !== undefined) options.logLevel = config.logLevel;
+  if (config.roots !== undefined) options.roots = [...config.roots];
   return options;
 }

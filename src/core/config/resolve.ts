@@ -75,6 +75,7 @@ function scopeFor(parsed: ParsedConfig, ctx: ResolveContext): ServerScope {
     paths,
     baseDir: workspaceFolder ?? (parsed.source.file ? paths.dirname(parsed.source.file) : undefined),
     defaultCwd: parsed.source.workspaceFolder,
+    envFileRoot: isWorkspaceControlled(parsed.source) ? workspaceFolder ?? (parsed.source.file ? paths.dirname(paths.dirname(parsed.source.file)) : undefined) : undefined,
     readTextFile: ctx.readTextFile ?? readFromDisk,
   };
 }
@@ -127,7 +128,7 @@ export async function resolveConfig(parsed: ParsedConfig, ctx: ResolveContext): 
     result.entries.push({
       name: server.name,
       origin,
-      spec: { name: server.name, target: resolved.target, options: toServerOptions(server.config), secrets: resolved.secrets, origin },
+      spec: { name: server.name, target: resolved.target, options: toServerOptions(server.config), secrets: resolved.secrets, ...(resolved.inputSecrets.length ? { inputSecrets: resolved.inputSecrets } : {}), origin },
     });
   }
   return result;

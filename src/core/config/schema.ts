@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { protocolVersionChoices } from '../connection/types';
+import { mcpLogLevels } from '../clientRequests/logLevels';
 
 /** The zod schemas of the config formats. Every `.describe()` text becomes hover documentation in the JSON schema. */
 
@@ -33,6 +35,15 @@ const switchboardFields = {
   allowedTools: toolNames('Only these tools (original names) are offered to chat; all others are hidden. Omit to allow every tool.'),
   excludedTools: toolNames('Tools (original names) never offered to chat.'),
   approval: approvalSchema,
+  oauth: z.object({
+    clientId: z.string().min(1).describe('The client ID registered for MCP Switchboard at the server\'s authorization server.'),
+    clientSecret: z.string().describe('Its secret, if it has one. Use `${input:…}` so it is kept in SecretStorage, never in the file.'),
+    scopes: z.array(z.string()).describe('Scopes to ask for; by default the server\'s 401 challenge decides, else its metadata\'s `scopes_supported`.'),
+  }).partial({ clientSecret: true, scopes: true })
+    .describe('A client registered ahead of time with the authorization server of this remote server (OAuth 2.1). Without it, MCP Switchboard uses its client ID metadata document when the authorization server supports them, else registers itself (dynamic client registration).'),
+  protocolVersion: z.enum(protocolVersionChoices).describe('MCP revision to speak: `auto` (default) asks the server with `server/discover` and falls back to the 2025 `initialize` handshake; `2025-11-25` or `2026-07-28` speak only that revision. Overrides `mcpSwitchboard.protocolVersion`.'),
+  logLevel: z.enum(mcpLogLevels).describe('Lowest level of log messages to ask this server for (`logging/setLevel` in the 2025 era, the per-request `_meta` level in 2026). Its messages go to the server\'s output channel. Omit to let the server decide.'),
+  roots: z.array(z.string().min(1)).describe('Folders this server may work in (MCP roots), instead of the workspace folders: absolute paths, `file://` URIs, or paths relative to the server\'s `cwd`. `[]` offers none.'),
 };
 
 const envValue = z.union([z.string(), z.number(), z.null()], { error: 'must be a string, a number or null' });
@@ -54,7 +65,7 @@ export const serverSchema = z.object({ ...vscodeServerFields, ...switchboardFiel
 
 /** Extra fields other clients (Claude Desktop, Cursor, Windsurf, Cline, Roo) use in their `mcpServers` objects. */
 const foreignOnlyFields = {
-  type: z.enum([...transportTypes, 'streamableHttp', 'streamable-http']).describe('Transport: `stdio`, `sse`, or streamable HTTP spelled `http`, `streamableHttp` (Cline) or `streamable-http` (Roo). Without it a `url` means streamable HTTP, except in Cline where it means `sse`.'),
+  type: z.enum([...transportTypes, 'streamableHttp', 'streamable-http', 'local']).describe('Transport: `stdio` (`local` in Copilot CLI), `sse`, or streamable HTTP spelled `http`, `streamableHttp` (Cline) or `streamable-http` (Roo). Without it a `url` means streamable HTTP, except in Cline where it means `sse`.'),
   timeout: z.number().positive().describe('Request timeout: seconds in Cline and Roo files, milliseconds elsewhere.'),
   serverUrl: z.string().describe('Windsurf\'s name for `url`.'),
   transportType: z.enum(['stdio', 'sse', 'streamableHttp']).describe('Older Cline name for `type`.'),

@@ -1,12 +1,12 @@
 /** Which resolved values are secrets to redact from logs and traffic records. */
+import { isSecretName } from '../secrets/secretNames';
 
-const secretHeaderName = /^(authorization|proxy-authorization|cookie)$|token|secret|api[-_]?key|password|auth/i;
-const secretEnvName = /token|secret|password|passwd|api[-_]?key|private[-_]?key|credential|auth/i;
 /** Heuristic matches shorter than this are too likely to be ordinary words or numbers to redact everywhere. */
 const minimumHeuristicLength = 4;
 
-export const isSecretHeaderName = (name: string) => secretHeaderName.test(name);
-export const isSecretEnvName = (name: string) => secretEnvName.test(name);
+/** Headers, env variables, flags and query parameters share one definition of a secret name. */
+export const isSecretHeaderName = isSecretName;
+export const isSecretEnvName = isSecretName;
 
 /** The value, plus its credential alone when it has an auth scheme (`Bearer abc` → `abc`), so either form is redacted. */
 export function secretForms(value: string): string[] {

@@ -37,16 +37,28 @@ export function appDataDirFor({ platform, homedir, env, appDataDir }: PlatformIn
   return env.XDG_CONFIG_HOME ?? paths.join(homedir, '.config');
 }
 
+/**
+ * Each folder's `.vscode/mcp.json`, then its portable `.mcp.json` at the folder root (the `mcpServers` format that
+ * VS Code 1.140, Claude Code and Copilot CLI read).
+ */
 export function workspaceSources(folders: string[], platform: NodeJS.Platform): ConfigSource[] {
   const paths = pathsFor(platform);
-  return folders.map(folder => ({
-    kind: 'workspace', format: 'vscode', file: paths.join(folder, '.vscode', 'mcp.json'), workspaceFolder: folder,
-    label: folders.length > 1 ? `Workspace (${paths.basename(folder)})` : 'Workspace',
-  }));
+  return folders.flatMap(folder => {
+    const label = folders.length > 1 ? `Workspace (${paths.basename(folder)})` : 'Workspace';
+    return [
+      { kind: 'workspace', format: 'vscode', file: paths.join(folder, '.vscode', 'mcp.json'), workspaceFolder: folder, label },
+      { kind: 'workspace', format: 'claude-code', file: paths.join(folder, '.mcp.json'), workspaceFolder: folder, label: `${label} .mcp.json` },
+    ] satisfies ConfigSource[];
+  });
 }
 
 export function userSource(userMcpJson: string): ConfigSource {
   return { kind: 'user', format: 'vscode', file: userMcpJson, label: 'User' };
+}
+
+/** The user's portable `~/.copilot/mcp-config.json` (VS Code 1.140 and Copilot CLI read it). */
+export function copilotUserSource(homedir: string, platform: NodeJS.Platform): ConfigSource {
+  return { kind: 'user', format: 'copilot', file: pathsFor(platform).join(homedir, '.copilot', 'mcp-config.json'), label: 'User ~/.copilot' };
 }
 
 /** The `mcpSwitchboard.servers` setting, read as a value (see `parseConfigValue`). */
@@ -59,7 +71,6 @@ function folderDiscoverySources(folder: string, platform: NodeJS.Platform): Conf
   return [
     discovered('cursor', 'Cursor', '.cursor', 'mcp.json'),
     discovered('roo', 'Roo Code', '.roo', 'mcp.json'),
-    discovered('claude-code', 'Claude Code', '.mcp.json'),
   ];
 }
 
@@ -91,6 +102,7 @@ export function configSources(input: SourcesInput): ConfigSource[] {
   return [
     ...workspaceSources(input.workspaceFolders, input.platform),
     ...(input.userMcpJson ? [userSource(input.userMcpJson)] : []),
+    copilotUserSource(input.homedir, input.platform),
     settingSource,
     ...(input.discover === false ? [] : discoverySources(input)),
   ];

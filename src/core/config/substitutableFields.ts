@@ -14,5 +14,7 @@ export function substitutableStrings(config: ServerConfig): FieldString[] {
   if (config.envFile !== undefined) strings.push({ path: ['envFile'], value: config.envFile });
   if (config.url !== undefined) strings.push({ path: ['url'], value: config.url });
   for (const [key, value] of Object.entries(config.headers ?? {})) strings.push({ path: ['headers', key], value });
+  if (config.oauth?.clientId !== undefined) strings.push({ path: ['oauth', 'clientId'], value: config.oauth.clientId });
+  if (config.oauth?.clientSecret !== undefined) strings.push({ path: ['oauth', 'clientSecret'], value: config.oauth.clientSecret });
   return strings;
 }

@@ -19,7 +19,7 @@ export interface ConfigDiagnostic {
 /** An assumption made while reading a server, worth a line in that server's log. */
 export interface ConfigNote { server: string; message: string }
 
-export type ConfigFormat = 'vscode' | 'setting' | 'claude-desktop' | 'claude-code' | 'cursor' | 'windsurf' | 'cline' | 'roo';
+export type ConfigFormat = 'vscode' | 'setting' | 'claude-desktop' | 'claude-code' | 'copilot' | 'cursor' | 'windsurf' | 'cline' | 'roo';
 
 export type SourceKind = 'workspace' | 'user' | 'setting' | 'discovered';
 

@@ -14,6 +14,8 @@ export interface McpTool {
   inputSchema: { type: 'object'; properties?: Record<string, unknown>; required?: string[]; [k: string]: unknown };
   outputSchema?: { type: 'object'; [k: string]: unknown };
   annotations?: ToolAnnotations;
+  /** 2025-11-25: whether the tool is called as a task (`required`), may be (`optional`) or must not be. */
+  execution?: { taskSupport?: 'required' | 'optional' | 'forbidden' };
 }
 
 export interface McpResource { uri: string; name: string; title?: string; description?: string; mimeType?: string; size?: number }
@@ -21,13 +23,35 @@ export interface McpResourceTemplate { uriTemplate: string; name: string; title?
 export interface McpPromptArgument { name: string; description?: string; required?: boolean }
 export interface McpPrompt { name: string; title?: string; description?: string; arguments?: McpPromptArgument[] }
 
+/** A tool the server listed that cannot be offered, with the reason (shown as an error in the tree and the CLI). */
+export interface InvalidTool { name: string; reason: string }
+
+export type CatalogListKind = 'tools' | 'resources' | 'prompts';
+
+/** The caching hints of one list result (MCP 2026-07-28, SEP-2549). */
+export interface CacheHint { ttlMs?: number; cacheScope?: 'public' | 'private' }
+
+/** How long a list the server hinted stays fresh, and who may share it. */
+export interface ListFreshness {
+  /** Epoch ms when the list goes stale: its next use refetches it. */
+  expiresAt: number;
+  /** `private`: only for the credentials it was fetched with; `public`: the same for every caller. */
+  scope: 'public' | 'private';
+}
+
 export interface Catalog {
   tools: McpTool[];
+  /** Listed tools that failed validation or repeat a name. */
+  invalidTools?: InvalidTool[];
+  /** Lists whose last refresh failed or timed out: their items are the last good ones, or none. */
+  listErrors?: Partial<Record<CatalogListKind, string>>;
   resources: McpResource[];
   resourceTemplates: McpResourceTemplate[];
   prompts: McpPrompt[];
   /** Epoch ms of the last successful refresh; 0 when never fetched. */
   fetchedAt: number;
+  /** Lists whose server sent caching hints (2026-07-28); a list without an entry follows list_changed and the periodic refresh. */
+  freshness?: Partial<Record<CatalogListKind, ListFreshness>>;
 }
 
 export const emptyCatalog = (): Catalog => ({ tools: [], resources: [], resourceTemplates: [], prompts: [], fetchedAt: 0 });

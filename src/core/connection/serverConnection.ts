@@ -6,14 +6,18 @@ import { withDeadline } from '../resilience/deadline';
 import type { MetricsRegistry } from '../metrics/metricsRegistry';
 import type { TrafficStore } from '../traffic/trafficStore';
 import { TrafficTap } from '../traffic/tap';
-import { Redactor, redactCommandLine } from '../traffic/redact';
+import { Redactor, describeTarget } from '../traffic/redact';
 import { CatalogCache } from './catalogCache';
+import { ShutdownTracker } from './shutdownTracker';
+import { defaultCatalogLimits } from './catalogLimits';
 import type { McpSession, RequestOptions, SessionFactory, SessionInfo } from './session';
-import { isConnected, type ConnectionState } from './state';
+import { isBusy, isConnected, type ConnectionState } from './state';
 import type { ServerEntry, ServerSpec } from './types';
 import type { Catalog } from './catalog';
-import { classifyFailure, isConnectionFailure } from './failures';
+import { classifyFailure } from './failures';
+import { failureKindOf, isConnectionLoss, isPermanentFailure, McpFailure, tripsBreaker, type FailureKind } from './failure';
 import { toolFilter } from './toolFilter';
+import { authorizationContext } from './catalogFreshness';
 
 export interface ConnectionDeps {
   factory: SessionFactory;
@@ -24,12 +28,15 @@ export interface ConnectionDeps {
   /** A connection that lasted this long counts as healthy: the retry counter starts again. */
   stableAfterMs: number;
   catalogTtlMs: number;
+  /** Deadline of one catalog refresh (default 120 s). */
+  catalogDeadlineMs?: number;
   listChangedDebounceMs: number;
   /** Consecutive unanswered pings before a degraded server is reconnected. */
   pingFailuresBeforeReconnect: number;
   random?: () => number;
   now?: () => number;
   onLog(level: LogLevel, message: string): void;
+  onNotify?(notification: { method: string; params?: unknown }): void;
 }
 
 const stderrTailLines = 20;
@@ -56,6 +63,7 @@ export class ServerConnection {
   private failedAttempts = 0;
   private stopping = false;
   private readonly stderrTail: string[] = [];
+  private readonly shutdowns = new ShutdownTracker();
   private readonly tap: TrafficTap;
   private readonly breaker: CircuitBreaker;
   private readonly catalogCache: CatalogCache;
@@ -73,7 +81,8 @@ export class ServerConnection {
     this.toolAllowed = toolFilter(entry.spec?.options.allowedTools, entry.spec?.options.excludedTools);
     this.tap = new TrafficTap({ server: entry.name, store: deps.store, metrics: deps.metrics, secrets: entry.spec?.secrets ?? [], now: this.now });
     this.breaker = new CircuitBreaker(entry.name, deps.breaker, this.now, s => { this.log('warn', `Circuit breaker ${s}`); this.changed(); });
-    this.catalogCache = new CatalogCache(deps.listChangedDebounceMs, () => this.catalogEmitter.fire(), (level, m) => this.log(level, m));
+    this.catalogCache = new CatalogCache(deps.listChangedDebounceMs, () => this.catalogEmitter.fire(), (level, m) => this.log(level, m),
+      { ...defaultCatalogLimits, deadlineMs: deps.catalogDeadlineMs ?? defaultCatalogLimits.deadlineMs }, this.now);
     const log = (level: LogLevel) => (m: string | Error) => this.log(level, m instanceof Error ? m.stack ?? m.message : m);
     this.logger = { trace: log('trace'), debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') };
   }
@@ -106,7 +115,15 @@ export class ServerConnection {
   private changed(): void { this.stateEmitter.fire(); }
 
   /** Secrets never reach a log: every line goes through the server's redactor. */
-  private log(level: LogLevel, message: string): void { this.deps.onLog(level, this.redactor.active ? this.redactor.redactString(message) : message); }
+  private log(level: LogLevel, message: string): void { this.deps.onLog(level, this.redact(message)); }
+
+  private redact(text: string): string { return this.redactor.active ? this.redactor.redactString(text) : text; }
+
+  /** A failed call's error keeps its type and code; only its text loses the server's secrets. */
+  private redactError(e: Error): Error {
+    if (this.redactor.active && typeof e?.message === 'string' && this.redactor.containsSecret(e.message)) e.message = this.redactor.redactString(e.message);
+    return e;
+  }
 
   /** Idempotent. Resolves once connected (and the catalog fetched); rejects with the reason when the attempt failed. */
   start(): Promise<void> {
@@ -134,12 +151,17 @@ export class ServerConnection {
     this.stderrTail.length = 0;
     const run = (async () => {
       let session: McpSession | undefined;
+      let gaveUp = false;
+      const connecting = this.deps.factory.connect(spec, {
+        logger: this.logger, tap: this.tap, signal: abort.signal,
+        onStderr: line => this.onStderr(line),
+      });
+      // When the deadline wins, the attempt's own shutdown (or a late session) still ends; stop() and dispose() wait for it.
+      this.shutdowns.track(connecting.then(late => gaveUp ? late.close() : undefined, () => {}));
       try {
-        session = await withDeadline(this.deps.factory.connect(spec, {
-          logger: this.logger, tap: this.tap, signal: abort.signal,
-          onStderr: line => this.onStderr(line),
-        }), spec.options.startupTimeoutMs + 1000, () => `did not finish starting within ${spec.options.startupTimeoutMs} ms (startupTimeout)`);
+        session = await withDeadline(connecting, spec.options.startupTimeoutMs + 1000, () => new McpFailure('startup-timeout', `did not finish starting within ${spec.options.startupTimeoutMs} ms (startupTimeout)`));
       } catch (e) {
+        gaveUp = true;
         abort.abort(e);
         if (this.stopping || this.connectAbort !== abort) throw new Error(`${this.name} was stopped while starting`);
         this.onStartFailed(e as Error);
@@ -170,8 +192,8 @@ export class ServerConnection {
     this.connectedAt = this.now();
     this.pingFailures = 0;
     const scope = this.connectionScope = new DisposableStore();
-    scope.add(session.onDidClose(({ error }) => this.onLost(session, error?.message ?? 'connection closed')));
-    scope.add(session.onDidNotify(n => this.catalogCache.onNotification(n.method, session)));
+    scope.add(session.onDidClose(({ error }) => this.onLost(session, error ?? new McpFailure('transport-closed', 'connection closed'))));
+    scope.add(session.onDidNotify(n => { this.catalogCache.onNotification(n.method, session); this.deps.onNotify?.(n); }));
     this.deps.metrics.connected(this.name);
     const info = session.info;
     this.tap.lifecycle(`connected: ${info.serverInfo.name} ${info.serverInfo.version} over ${info.transport}, protocol ${info.protocolVersion}`);
@@ -186,10 +208,11 @@ export class ServerConnection {
     }
   }
 
-  private describeFailure(e: Error): { message: string; hint?: string } {
-    const { message, hint } = classifyFailure(e, this.entry.spec!);
+  private describeFailure(e: Error, phase: 'start' | 'session' = 'start'): { message: string; hint?: string } {
+    const { message, hint } = classifyFailure(failureKindOf(e), e.message || String(e), this.entry.spec!, phase);
     const tail = this.stderrTail.slice(-5).join('\n');
-    return { message: tail && !message.includes(tail) ? `${message}\nstderr:\n${tail}` : message, hint };
+    // The state reason, the tree's tooltip and the CLI's stderr show this text: no secret may reach it.
+    return { message: this.redact(tail && !message.includes(tail) ? `${message}\nstderr:\n${tail}` : message), hint: hint && this.redact(hint) };
   }
 
   private onStartFailed(e: Error): void {
@@ -198,15 +221,15 @@ export class ServerConnection {
     this.lastError = { message, at: this.now() };
     this.tap.lifecycle(`start failed: ${message.split('\n')[0]}`);
     this.log('error', `Start failed: ${message}`);
-    this.scheduleRetryOrFail(message, hint);
+    this.scheduleRetryOrFail(failureKindOf(e), message, hint);
   }
 
-  private scheduleRetryOrFail(message: string, hint?: string): void {
+  private scheduleRetryOrFail(kind: FailureKind, message: string, hint?: string): void {
     const spec = this.entry.spec!;
-    const permanent = /was not found on|refused the credentials|could not be resolved/.test(message);
+    const permanent = isPermanentFailure(kind);
     if (spec.options.restart === 'never' || permanent || this.failedAttempts >= this.deps.backoff.maxAttempts) {
       const gaveUp = this.failedAttempts >= this.deps.backoff.maxAttempts ? ` (gave up after ${this.failedAttempts} attempts; restart to try again)` : '';
-      this.setState({ kind: 'error', at: this.now(), reason: message + gaveUp, hint });
+      this.setState({ kind: 'error', at: this.now(), reason: message + gaveUp, hint, failure: kind });
       return;
     }
     const delay = backoffDelay(this.failedAttempts, this.deps.backoff, this.deps.random);
@@ -217,20 +240,20 @@ export class ServerConnection {
     this.retryTimer.unref?.();
   }
 
-  private async onLost(session: McpSession, reason: string): Promise<void> {
+  private async onLost(session: McpSession, reason: Error): Promise<void> {
     if (this.session !== session || this.stopping) return;
     this.teardownConnection();
     this.deps.metrics.disconnected(this.name);
-    this.tap.abandonPending(`connection lost: ${reason}`);
+    this.tap.abandonPending(`connection lost: ${reason.message}`);
     const lasted = this.now() - (this.connectedAt ?? 0);
     if (lasted >= this.deps.stableAfterMs) this.failedAttempts = 0;
     this.failedAttempts++;
-    const { message, hint } = this.describeFailure(new Error(reason));
+    const { message, hint } = this.describeFailure(reason, 'session');
     this.lastError = { message, at: this.now() };
     this.tap.lifecycle(`disconnected: ${message.split('\n')[0]}`);
     this.log('warn', `Connection lost: ${message}`);
-    this.scheduleRetryOrFail(message, hint);
-    await session.close().catch(() => {});
+    this.scheduleRetryOrFail(failureKindOf(reason), message, hint);
+    await this.shutdowns.track(session.close());
   }
 
   private teardownConnection(): void {
@@ -261,7 +284,7 @@ export class ServerConnection {
         const reason = `ping failed ${this.pingFailures}× (${(e as Error).message})`;
         this.log('warn', `Health check: ${reason}`);
         if (this.pingFailures >= this.deps.pingFailuresBeforeReconnect) {
-          this.onLost(session, `server stopped answering pings`);
+          this.onLost(session, new McpFailure('timeout', 'server stopped answering pings'));
           return;
         }
         this.setState({ kind: 'degraded', at: this.now(), reason });
@@ -270,10 +293,7 @@ export class ServerConnection {
     if (this.session === session) this.scheduleHealthCheck(session);
   }
 
-  private clearRetry(): void {
-    if (this.retryTimer) clearTimeout(this.retryTimer);
-    this.retryTimer = undefined;
-  }
+  private clearRetry(): void { if (this.retryTimer) clearTimeout(this.retryTimer); this.retryTimer = undefined; }
 
   /** Always settles; leaves the server stopped (or disabled/blocked) with no process behind. */
   async stop(reason?: string): Promise<void> {
@@ -290,6 +310,7 @@ export class ServerConnection {
       await withDeadline(session.close(), 10_000, () => 'close timed out').catch(e => this.log('warn', `Close: ${(e as Error).message}`));
     }
     await this.starting?.catch(() => {});
+    await this.shutdowns.settled();
     this.failedAttempts = 0;
     const idle = this.idleState();
     this.setState(idle.kind === 'stopped' && reason ? { ...idle, reason } : idle);
@@ -302,11 +323,12 @@ export class ServerConnection {
 
   /** Swaps in a new entry; the caller restarts the server when the runnable part changed. */
   update(entry: ServerEntry): void {
+    if (authorizationContext(entry.spec) !== authorizationContext(this.entry.spec)) this.catalogCache.forgetPrivate();
     this.entry = entry;
     this.tap.setSecrets(entry.spec?.secrets ?? []);
     this.redactor = new Redactor(entry.spec?.secrets ?? []);
     this.toolAllowed = toolFilter(entry.spec?.options.allowedTools, entry.spec?.options.excludedTools);
-    if (!isConnected(this._state) && this._state.kind !== 'starting' && this._state.kind !== 'waiting-to-retry') this.setState(this.idleState());
+    if (!isBusy(this._state)) this.setState(this.idleState());
     else this.changed();
   }
 
@@ -324,14 +346,15 @@ export class ServerConnection {
       this.breaker.success();
       return result;
     }, async (e: Error) => {
-      if (isConnectionFailure(e) || /timed out/i.test(e.message)) this.breaker.failure(e.message);
+      const kind = failureKindOf(e);
+      if (tripsBreaker(kind)) this.breaker.failure(e.message);
       else if (trial) this.breaker.success();
-      if (opts.idempotent && isConnectionFailure(e) && !opts.signal?.aborted) {
+      if (opts.idempotent && isConnectionLoss(kind) && !opts.signal?.aborted) {
         this.log('info', `${what} failed (${e.message}); retrying once after reconnecting`);
         const again = await this.ready(spec => spec.options.startupTimeoutMs);
-        return fn(again);
+        return fn(again).catch((again: Error) => { throw this.redactError(again); });
       }
-      throw e;
+      throw this.redactError(e);
     });
   }
 
@@ -357,15 +380,15 @@ export class ServerConnection {
     if (isConnected(this._state)) return Promise.resolve();
     return new Promise((resolve, reject) => {
       const sub = this.onDidChange(() => {
-        const k = this._state.kind;
-        if (k === 'running' || k === 'degraded') { sub.dispose(); resolve(); }
-        else if (k === 'error' || k === 'stopped' || k === 'disabled' || k === 'blocked') { sub.dispose(); reject(new Error(`${this.name}: ${'reason' in this._state && this._state.reason ? this._state.reason : this._state.kind}`)); }
+        if (isConnected(this._state)) { sub.dispose(); resolve(); }
+        else if (!isBusy(this._state)) { sub.dispose(); reject(new Error(`${this.name}: ${'reason' in this._state && this._state.reason ? this._state.reason : this._state.kind}`)); }
       });
     });
   }
 
-  refreshCatalog(): Promise<void> {
-    return this.session ? this.catalogCache.refresh(this.session) : Promise.resolve();
+  /** Refetches every list, or with `onlyExpired` the lists whose server-given lifetime (ttlMs) ran out. */
+  refreshCatalog(onlyExpired = false): Promise<void> {
+    return !this.session ? Promise.resolve() : onlyExpired ? this.catalogCache.refreshExpired(this.session) : this.catalogCache.refresh(this.session);
   }
 
   async dispose(): Promise<void> {
@@ -374,9 +397,4 @@ export class ServerConnection {
     this.stateEmitter.dispose();
     this.catalogEmitter.dispose();
   }
-}
-
-function describeTarget(spec: ServerSpec): string {
-  const t = spec.target;
-  return t.type === 'stdio' ? redactCommandLine([t.command, ...t.args], spec.secrets).join(' ') : `${t.type} ${redactCommandLine([t.url], spec.secrets)[0]}`;
 }

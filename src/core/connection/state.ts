@@ -1,4 +1,6 @@
+import { assertNever } from '../../shared/assertNever';
 import type { BlockReason } from './types';
+import type { FailureKind } from './failure';
 
 /** The connection state machine. Every state carries the time it was entered. */
 export type ConnectionState =
@@ -10,17 +12,43 @@ export type ConnectionState =
   /** Running, but health checks or calls are failing. */
   | { kind: 'degraded'; at: number; reason: string }
   | { kind: 'waiting-to-retry'; at: number; attempt: number; retryAt: number; reason: string }
-  | { kind: 'error'; at: number; reason: string; hint?: string };
+  /** `failure` is why, typed (for example `needs-sign-in` offers Sign In). */
+  | { kind: 'error'; at: number; reason: string; hint?: string; failure?: FailureKind };
 
 export type ConnectionStateKind = ConnectionState['kind'];
 
-export function assertNever(x: never): never {
-  throw new Error(`unexpected value: ${JSON.stringify(x)}`);
-}
 
 /** True for states in which requests can be sent. */
 export function isConnected(s: ConnectionState): boolean {
   return s.kind === 'running' || s.kind === 'degraded';
+}
+
+/** Start (or Retry) makes sense: nothing runs and nothing is on its way. */
+export function canStart(s: ConnectionState): boolean {
+  switch (s.kind) {
+    case 'stopped': case 'error': case 'waiting-to-retry': case 'blocked': return true;
+    case 'disabled': case 'starting': case 'running': case 'degraded': return false;
+    default: return assertNever(s);
+  }
+}
+
+/** A process or session exists or is on its way: Stop has something to stop. */
+export function isBusy(s: ConnectionState): boolean {
+  switch (s.kind) {
+    case 'starting': case 'running': case 'degraded': case 'waiting-to-retry': return true;
+    case 'stopped': case 'disabled': case 'blocked': case 'error': return false;
+    default: return assertNever(s);
+  }
+}
+
+/** The user or the config left it inactive: an edit of its definition does not start it again. */
+export function isIdle(s: ConnectionState): boolean {
+  return s.kind === 'stopped' || s.kind === 'disabled' || s.kind === 'blocked';
+}
+
+/** Runs only if the user acts: it is disabled or blocked. */
+export function isSwitchedOff(s: ConnectionState): boolean {
+  return s.kind === 'disabled' || s.kind === 'blocked';
 }
 
 export function describeState(s: ConnectionState): string {

@@ -1,3 +1,5 @@
+import type { McpLogLevel } from '../clientRequests/logLevels';
+
 /** What the engine needs to run one server, fully resolved (variables substituted, secrets known). */
 export type TransportType = 'stdio' | 'http' | 'sse';
 
@@ -15,6 +17,8 @@ export interface HttpTarget {
   type: 'http' | 'sse';
   url: string;
   headers?: Record<string, string>;
+  /** A client pre-registered with the server's authorization server (`oauth` in the entry), secrets resolved. */
+  oauth?: { clientId: string; clientSecret?: string; scopes?: string[] };
 }
 
 export type ServerTarget = StdioTarget | HttpTarget;
@@ -26,6 +30,10 @@ export interface ApprovalPolicy {
   /** Per tool (original tool name). */
   tools?: Record<string, ApprovalMode>;
 }
+
+/** Which MCP revision to speak: `auto` probes with server/discover and falls back to 2025's initialize. */
+export const protocolVersionChoices = ['auto', '2025-11-25', '2026-07-28'] as const;
+export type ProtocolVersionChoice = typeof protocolVersionChoices[number];
 
 export interface ServerOptions {
   disabled: boolean;
@@ -42,6 +50,12 @@ export interface ServerOptions {
   allowedTools?: string[];
   excludedTools?: string[];
   approval?: ApprovalPolicy;
+  /** Omitted means the global default (itself `auto` unless set). */
+  protocolVersion?: ProtocolVersionChoice;
+  /** Lowest level of the server's log messages we ask for (`logging/setLevel`, or each request's `_meta` in 2026). */
+  logLevel?: McpLogLevel;
+  /** Folders offered to this server instead of the workspace folders: paths or file:// URIs, relative to the server's cwd. */
+  roots?: string[];
 }
 
 export const defaultServerOptions: ServerOptions = {
@@ -73,6 +87,8 @@ export interface ServerSpec {
   options: ServerOptions;
   /** Resolved secret values (from SecretStorage inputs, env files, auth headers) to redact from records and logs. */
   secrets: string[];
+  /** Values of password `${input:}`s (a subset of `secrets`): the consent fingerprint covers them by a keyed hash. */
+  inputSecrets?: string[];
   origin?: ServerOrigin;
 }
 
@@ -86,4 +102,5 @@ export interface ServerEntry {
   blocked?: { reason: BlockReason; message: string };
   origin?: ServerOrigin;
 }
-export type BlockReason = 'config-error' | 'untrusted' | 'needs-consent' | 'needs-input';
+/** `run-by-vscode`: VS Code's own MCP client runs it (see core/config/coexistence.ts). */
+export type BlockReason = 'config-error' | 'untrusted' | 'needs-consent' | 'needs-input' | 'run-by-vscode';

@@ -1,10 +1,12 @@
 import { Emitter, type Disposable, type Event } from '../events';
-import { CallStatsAccumulator, emptyCallStats, type CallOutcome, type CallStats, type TimelineShape } from './callStatsAccumulator';
-import type { HistogramBucket } from './latencyHistogram';
-import type { TimelinePoint } from './timeline';
+import { CallStatsAccumulator, emptyCallStats, type CallOutcome, type CallStats, type TimelineShape } from '../../shared/metrics/callStatsAccumulator';
+import type { HistogramBucket } from '../../shared/metrics/latencyHistogram';
+import type { TimelinePoint } from '../../shared/metrics/timeline';
+import { callOrigin, type MetricsScope } from '../../shared/metrics/callOrigin';
 
-export type { CallOutcome, CallStats } from './callStatsAccumulator';
-export type { TimelinePoint } from './timeline';
+export type { CallOutcome, CallStats } from '../../shared/metrics/callStatsAccumulator';
+export type { MetricsScope } from '../../shared/metrics/callOrigin';
+export type { TimelinePoint } from '../../shared/metrics/timeline';
 
 export interface ServerStats extends CallStats {
   connectAttempts: number;
@@ -27,13 +29,24 @@ const CHANGE_THROTTLE_MS = 250;
 const TOOL_CALL_METHOD = 'tools/call';
 
 class ServerMetrics {
-  readonly calls: CallStatsAccumulator;
+  /** The user's calls (tools, resources, prompts, …) and the client's own (pings, handshake, list refreshes). */
+  readonly user: CallStatsAccumulator;
+  readonly internal: CallStatsAccumulator;
   readonly tools = new Map<string, CallStatsAccumulator>();
   connectAttempts = 0;
   connectedSince: number | undefined;
 
   constructor(private readonly shape: TimelineShape) {
-    this.calls = new CallStatsAccumulator(shape);
+    this.user = new CallStatsAccumulator(shape);
+    this.internal = new CallStatsAccumulator(shape);
+  }
+
+  calls(method: string): CallStatsAccumulator {
+    return callOrigin(method) === 'internal' ? this.internal : this.user;
+  }
+
+  scope(scope: MetricsScope): CallStatsAccumulator {
+    return scope === 'user' ? this.user : scope === 'internal' ? this.internal : CallStatsAccumulator.combine(this.shape, [this.user, this.internal]);
   }
 
   tool(name: string): CallStatsAccumulator {
@@ -61,15 +74,17 @@ export class MetricsRegistry implements Disposable {
 
   requestStarted(server: string, method: string, tool?: string): void {
     const metrics = this.metricsFor(server);
-    metrics.calls.started();
+    metrics.calls(method).started();
     if (method === TOOL_CALL_METHOD && tool !== undefined) metrics.tool(tool).started();
     this.changed();
   }
 
+  /** A call of a server removed since it started is not counted (it would bring the server back into the table). */
   requestEnded(server: string, method: string, tool: string | undefined, durationMs: number, outcome: CallOutcome, errorMessage?: string): void {
-    const metrics = this.metricsFor(server);
+    const metrics = this.servers.get(server);
+    if (!metrics) return;
     const now = this.now();
-    metrics.calls.ended(now, durationMs, outcome, errorMessage);
+    metrics.calls(method).ended(now, durationMs, outcome, errorMessage);
     if (method === TOOL_CALL_METHOD && tool !== undefined) metrics.tool(tool).ended(now, durationMs, outcome, errorMessage);
     this.changed();
   }
@@ -84,19 +99,26 @@ export class MetricsRegistry implements Disposable {
     this.changed();
   }
 
+  /** A removed server's connection closing does not bring it back. */
   disconnected(server: string): void {
-    this.metricsFor(server).connectedSince = undefined;
+    const metrics = this.servers.get(server);
+    if (!metrics) return;
+    metrics.connectedSince = undefined;
     this.changed();
   }
 
-  /** Zeros for unknown servers. */
-  server(name: string): ServerStats {
+  /**
+   * Zeros for unknown servers. `scope` picks the calls counted at server level: `user` leaves out the client's own
+   * pings, handshake and list refreshes (what a p50 next to a server should show), `internal` is only those, `all`
+   * both. Per-tool stats are always user calls.
+   */
+  server(name: string, scope: MetricsScope = 'all'): ServerStats {
     const metrics = this.servers.get(name);
     if (!metrics) return { ...emptyCallStats(), connectAttempts: 0, uptimeMs: 0, tools: {} };
     const tools: Record<string, CallStats> = {};
-    for (const [tool, stats] of metrics.tools) tools[tool] = stats.snapshot();
+    if (scope !== 'internal') for (const [tool, stats] of metrics.tools) tools[tool] = stats.snapshot();
     const stats: ServerStats = {
-      ...metrics.calls.snapshot(),
+      ...metrics.scope(scope).snapshot(),
       connectAttempts: metrics.connectAttempts,
       uptimeMs: metrics.connectedSince === undefined ? 0 : Math.max(0, this.now() - metrics.connectedSince),
       tools,
@@ -105,20 +127,20 @@ export class MetricsRegistry implements Disposable {
     return stats;
   }
 
-  all(): Record<string, ServerStats> {
+  all(scope: MetricsScope = 'all'): Record<string, ServerStats> {
     const out: Record<string, ServerStats> = {};
-    for (const name of this.servers.keys()) out[name] = this.server(name);
+    for (const name of this.servers.keys()) out[name] = this.server(name, scope);
     return out;
   }
 
   /** Occupied latency buckets (`le` = upper bound in ms, `count` not cumulative). */
-  histogram(server: string, tool?: string): { buckets: HistogramBucket[] } {
-    return { buckets: this.scope(server, tool)?.latency.buckets() ?? [] };
+  histogram(server: string, tool?: string, scope: MetricsScope = 'all'): { buckets: HistogramBucket[] } {
+    return { buckets: this.scope(server, tool, scope)?.latency.buckets() ?? [] };
   }
 
   /** Recent time buckets that saw calls, oldest first; `errors` counts errors and timeouts. */
-  timeline(server: string, tool?: string): TimelinePoint[] {
-    return this.scope(server, tool)?.timelinePoints(this.now()) ?? [];
+  timeline(server: string, tool?: string, scope: MetricsScope = 'all'): TimelinePoint[] {
+    return this.scope(server, tool, scope)?.timelinePoints(this.now()) ?? [];
   }
 
   remove(server: string): void {
@@ -136,9 +158,10 @@ export class MetricsRegistry implements Disposable {
     this.changeEmitter.dispose();
   }
 
-  private scope(server: string, tool: string | undefined): CallStatsAccumulator | undefined {
+  private scope(server: string, tool: string | undefined, scope: MetricsScope): CallStatsAccumulator | undefined {
     const metrics = this.servers.get(server);
-    return tool === undefined ? metrics?.calls : metrics?.tools.get(tool);
+    if (tool !== undefined) return scope === 'internal' ? undefined : metrics?.tools.get(tool);
+    return metrics?.scope(scope);
   }
 
   private metricsFor(server: string): ServerMetrics {

@@ -1,7 +1,10 @@
 /** Races a promise against a timer; the timer never keeps the process alive. */
-export function withDeadline<T>(promise: Promise<T>, ms: number, message: () => string): Promise<T> {
+export function withDeadline<T>(promise: Promise<T>, ms: number, failure: () => string | Error): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error(message())), ms); timer.unref?.(); });
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => { const f = failure(); reject(typeof f === 'string' ? new Error(f) : f); }, ms);
+    timer.unref?.();
+  });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 

@@ -1,11 +1,11 @@
 /**
- * Measuring a message by walking it instead of serializing it: the tap must know every message's size and whether it
- * holds a secret, and JSON.stringify costs 10-100x more than this walk (it copies every string, a 50 KB tool result
- * included), which would put the tap far above its overhead budget.
+ * Measuring a message by walking it instead of serializing it. The tap keeps every message as JSON text (serialized
+ * once when a transport hands over objects only), so it walks only the messages JSON.stringify refuses (a BigInt, a
+ * cycle); `jsonPrefix` previews an oversized or too deep message without serializing all of it.
  */
 
-/** Deeper values are not measured: MCP messages are shallow, so this only stops a runaway cycle. */
-const MAX_DEPTH = 256;
+/** Deeper values are not measured: MCP messages are shallow; a deeper one is stored as a preview (see `tooDeep`). */
+export const MAX_DEPTH = 256;
 /** Objects visited before measuring stops: far beyond any message under the payload limit, and it bounds a cycle. */
 const MAX_OBJECTS = 1_000_000;
 
@@ -14,15 +14,17 @@ export interface JsonMeasurement {
   size: number;
   /** Whether any string or key satisfied the secret test. */
   hasSecret: boolean;
+  /** Nested deeper than MAX_DEPTH: too deep to store, serialize or show as a tree (JSON.stringify would overflow). */
+  tooDeep: boolean;
 }
 
 export function measureJson(value: unknown, isSecret?: (text: string) => boolean): JsonMeasurement {
-  const state: MeasureState = { hasSecret: false, objects: 0 };
+  const state: MeasureState = { hasSecret: false, tooDeep: false, objects: 0 };
   const size = measure(value, isSecret, state, 0);
-  return { size, hasSecret: state.hasSecret };
+  return { size, hasSecret: state.hasSecret, tooDeep: state.tooDeep };
 }
 
-interface MeasureState { hasSecret: boolean; objects: number }
+interface MeasureState { hasSecret: boolean; tooDeep: boolean; objects: number }
 
 function measure(value: unknown, isSecret: ((text: string) => boolean) | undefined, state: MeasureState, depth: number): number {
   switch (typeof value) {
@@ -37,7 +39,8 @@ function measure(value: unknown, isSecret: ((text: string) => boolean) | undefin
       return String(value).length;
     case 'object': {
       if (value === null) return 4;
-      if (depth > MAX_DEPTH || ++state.objects > MAX_OBJECTS) return 0;
+      if (depth > MAX_DEPTH) { state.tooDeep = true; return 0; }
+      if (++state.objects > MAX_OBJECTS) return 0;
       if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return measure((value as { toJSON(): unknown }).toJSON(), isSecret, state, depth + 1);
       if (Array.isArray(value)) {
         let size = 2 + Math.max(0, value.length - 1);
@@ -73,7 +76,8 @@ export function jsonPrefix(value: unknown, maxChars: number): string {
   const visit = (v: unknown, depth: number): boolean => {
     if (v !== null && typeof v === 'object' && typeof (v as { toJSON?: unknown }).toJSON === 'function') v = (v as { toJSON(): unknown }).toJSON();
     if (typeof v === 'string') return write(JSON.stringify(v.length > maxChars - length ? v.slice(0, Math.max(0, maxChars - length)) : v));
-    if (v === null || typeof v !== 'object' || depth > MAX_DEPTH) return write(leaf(v));
+    if (v !== null && typeof v === 'object' && depth > MAX_DEPTH) return write(JSON.stringify(`[nested deeper than ${MAX_DEPTH} levels: not stored]`));
+    if (v === null || typeof v !== 'object') return write(leaf(v));
     if (Array.isArray(v)) {
       if (!write('[')) return false;
       for (let i = 0; i < v.length; i++) {

@@ -4,6 +4,7 @@ export type RequestId = string | number;
 
 export const TOOLS_CALL = 'tools/call';
 export const CANCELLED_NOTIFICATION = 'notifications/cancelled';
+export const LOG_MESSAGE_NOTIFICATION = 'notifications/message';
 
 /** The tool name of a tools/call request. */
 export function toolName(message: any): string | undefined {

@@ -22,6 +22,20 @@ const DEFAULT_MAX_TOTAL_BYTES = 32 * 1024 * 1024;
 const RECORD_OVERHEAD_BYTES = 200;
 
 /** The engine's bounded traffic history: a ring buffer of records plus batched change events for the inspector. */
+/** Bounds of `mcpSwitchboard.inspector.maxMessages`: a huge value would allocate the ring eagerly and stall Clear. */
+export const TRAFFIC_CAPACITY = { min: 100, max: 100_000, default: 10_000 } as const;
+
+/** Any setting value (NaN, a string, 5e9) to a capacity within the setting's bounds. */
+export function clampTrafficCapacity(n: unknown): number {
+  if (typeof n !== 'number' || !Number.isFinite(n)) return TRAFFIC_CAPACITY.default;
+  return Math.min(TRAFFIC_CAPACITY.max, Math.max(TRAFFIC_CAPACITY.min, Math.floor(n)));
+}
+
+/** The store never allocates more than the maximum, whoever asks; small capacities stay allowed, invalid ones throw. */
+function storeCapacity(n: number): number {
+  return n > TRAFFIC_CAPACITY.max ? TRAFFIC_CAPACITY.max : n;
+}
+
 export class TrafficStore implements Disposable {
   private readonly buffer: RingBuffer<TrafficRecord>;
   private readonly payloadLimit: number;
@@ -30,6 +44,7 @@ export class TrafficStore implements Disposable {
   private storedBytes = 0;
   private readonly appendEmitter = new Emitter<readonly TrafficRecord[]>();
   private readonly clearEmitter = new Emitter<void>();
+  private readonly capacityEmitter = new Emitter<number>();
   private pending: TrafficRecord[] = [];
   private batchTimer: ReturnType<typeof setTimeout> | undefined;
   private nextSeq = 1;
@@ -37,9 +52,11 @@ export class TrafficStore implements Disposable {
   /** Batched: at most one event per batch interval, carrying every record appended since the previous event. */
   readonly onDidAppend: Event<readonly TrafficRecord[]> = this.appendEmitter.event;
   readonly onDidClear: Event<void> = this.clearEmitter.event;
+  /** Fires after setCapacity changed the ring size, with the new capacity. */
+  readonly onDidChangeCapacity: Event<number> = this.capacityEmitter.event;
 
   constructor(opts: TrafficStoreOptions) {
-    this.buffer = new RingBuffer(opts.capacity);
+    this.buffer = new RingBuffer(storeCapacity(opts.capacity));
     this.payloadLimit = opts.maxPayloadBytes ?? DEFAULT_MAX_PAYLOAD_BYTES;
     this.batchIntervalMs = opts.batchIntervalMs ?? DEFAULT_BATCH_INTERVAL_MS;
     this.totalBytesLimit = opts.maxTotalBytes ?? DEFAULT_MAX_TOTAL_BYTES;
@@ -53,9 +70,11 @@ export class TrafficStore implements Disposable {
   get totalBytes(): number { return this.storedBytes; }
 
   setCapacity(n: number): void {
-    this.buffer.resize(n);
+    const before = this.buffer.capacity;
+    this.buffer.resize(storeCapacity(n));
     this.storedBytes = this.buffer.toArray().reduce((sum, r) => sum + storedBytesOf(r), 0);
     this.trimPending();
+    if (this.buffer.capacity !== before) this.capacityEmitter.fire(this.buffer.capacity);
   }
 
   /**
@@ -103,12 +122,17 @@ export class TrafficStore implements Disposable {
     this.pending = [];
     this.appendEmitter.dispose();
     this.clearEmitter.dispose();
+    this.capacityEmitter.dispose();
   }
 
   private withinPayloadLimit(record: TrafficRecord): TrafficRecord {
     if (record.payload !== undefined && record.size > this.payloadLimit) {
       const { payload, ...rest } = record;
       return { ...rest, truncated: true, text: record.text ?? jsonPreviewOf(payload, record.size) };
+    }
+    if (record.payloadJson !== undefined && record.payloadJson.length > this.payloadLimit) {
+      const { payloadJson, ...rest } = record;
+      return { ...rest, truncated: true, text: record.text ?? previewOf(payloadJson) };
     }
     if (record.text !== undefined && record.text.length > this.payloadLimit) {
       return { ...record, truncated: true, text: previewOf(record.text) };
@@ -135,5 +159,5 @@ export class TrafficStore implements Disposable {
 }
 
 function storedBytesOf(record: TrafficRecord): number {
-  return RECORD_OVERHEAD_BYTES + (record.payload === undefined ? 0 : record.size) + (record.text?.length ?? 0);
+  return RECORD_OVERHEAD_BYTES + (record.payload === undefined ? record.payloadJson?.length ?? 0 : record.size) + (record.text?.length ?? 0);
 }

@@ -10,8 +10,9 @@
  * - Names and titles are prefixed with the server so a user can tell them apart.
  */
 import type { EngineApi, ServerSnapshot } from '../../core/engineApi';
-import type { McpPrompt, McpResource, McpResourceTemplate, McpTool, QualifiedTool, ToolAnnotations } from '../../core/connection/catalog';
+import type { CatalogListKind, McpPrompt, McpResource, McpResourceTemplate, McpTool, QualifiedTool, ToolAnnotations } from '../../core/connection/catalog';
 import { qualifiedToolName } from '../../core/connection/qualifiedNames';
+import { templateMatches } from '../uriTemplate';
 
 export interface GatewayCatalogOptions {
   /** Whether a server's tools, resources and prompts are served (the duplicates decision). */
@@ -38,20 +39,6 @@ export interface ResourceRoute { server: string; uri: string }
 
 const SKIP_STATES = new Set(['disabled', 'blocked']);
 
-/** Regex for an RFC 6570 URI template (simple and reserved expansions), for routing reads. */
-export function templateRegex(template: string): RegExp {
-  let re = '';
-  let last = 0;
-  for (const m of template.matchAll(/\{([+#./;?&]?)([^}]*)\}/g)) {
-    re += template.slice(last, m.index).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    const op = m[1];
-    re += op === '+' || op === '#' ? '(.+)' : op === '?' || op === '&' ? '(?:[?&].*)?' : op === '/' ? '(?:/[^?#]*)?' : '([^/?#]+)';
-    last = (m.index ?? 0) + m[0].length;
-  }
-  re += template.slice(last).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`^${re}$`);
-}
-
 export class GatewayCatalog {
   constructor(private readonly engine: EngineApi, private readonly opts: GatewayCatalogOptions) {}
 
@@ -60,6 +47,22 @@ export class GatewayCatalog {
     return this.engine.list()
       .filter(s => !SKIP_STATES.has(s.state.kind) && this.opts.isExposed(s))
       .sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  /** Refetches the exposed servers' lists whose lifetime (2026-07-28 `ttlMs`) ran out, before a client lists them. */
+  fresh(): Promise<void> {
+    return this.engine.freshCatalog(this.servers().map(s => s.name));
+  }
+
+  /**
+   * The caching hints of the gateway's own list of `kind`: it lives as long as the shortest-lived upstream list and is
+   * private when any upstream list is (or said nothing: the 2025 era gives no hints, so nothing may be promised).
+   */
+  cacheHint(kind: CatalogListKind, now = Date.now()): { ttlMs: number; cacheScope: 'public' | 'private' } {
+    const freshness = this.servers().map(s => s.catalog.freshness?.[kind]);
+    if (!freshness.every(f => f !== undefined)) return { ttlMs: 0, cacheScope: 'private' };
+    const ttlMs = Math.max(0, Math.min(...freshness.map(f => f.expiresAt - now)));
+    return { ttlMs: Number.isFinite(ttlMs) ? ttlMs : 0, cacheScope: freshness.every(f => f.scope === 'public') ? 'public' : 'private' };
   }
 
   /** Names of the servers the duplicates decision hides. */
@@ -125,7 +128,7 @@ export class GatewayCatalog {
     if (own) return this.exposedNames().has(own.server) ? own : undefined;
     const listed = this.resources().find(r => r.uri === uri);
     if (listed) return listed.route;
-    for (const t of this.resourceTemplates()) if (templateRegex(t.uriTemplate).test(uri)) return { server: t.server, uri };
+    for (const t of this.resourceTemplates()) if (templateMatches(t.uriTemplate, uri)) return { server: t.server, uri };
     return undefined;
   }
 

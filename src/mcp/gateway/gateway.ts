@@ -1,29 +1,28 @@
 /**
- * The loopback MCP gateway: a streamable HTTP MCP server (SDK `McpServer`) on 127.0.0.1 that fronts the managed
- * servers for VS Code's own agent. Every call goes through the engine, so timeouts, circuit breakers, metrics and the
+ * The loopback MCP gateway: a streamable HTTP MCP server on 127.0.0.1 that fronts the managed servers for VS Code's
+ * own agent and other clients. Every call goes through the engine, so timeouts, circuit breakers, metrics and the
  * traffic inspector apply to the agent's calls too. vscode-free: the extension wires it to a definition provider.
  *
  * - Listens on 127.0.0.1 on a free port (or `port`), path `/mcp`.
  * - Each start makes a new random bearer token; requests need `Authorization: Bearer <token>`.
  * - Host must be `127.0.0.1:<port>` or `localhost:<port>` and an Origin, when sent, the same (DNS-rebinding protection).
- * - One SDK server and transport per MCP session (stateful streamable HTTP).
- * - Relays `list_changed` for tools, resources and prompts when a managed server's catalog changes.
+ * - Both MCP eras on one endpoint: 2025-11-25 sessions (what VS Code's client speaks) get one SDK server and transport
+ *   per session, with a GET stream for list changes; 2026-07-28 requests are stateless and go to the SDK's modern handler.
+ * - At most `maxSessions` 2025 sessions (the least recently used is closed to make room), each closed after
+ *   `sessionIdleMs` without a request.
+ * - Relays list changes for tools, resources and prompts when a managed server's catalog changes, in both eras.
  */
 import { createServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
-import {
-  CallToolRequestSchema, CompleteRequestSchema, ErrorCode, GetPromptRequestSchema, ListPromptsRequestSchema,
-  ListResourcesRequestSchema, ListResourceTemplatesRequestSchema, ListToolsRequestSchema, McpError, ReadResourceRequestSchema,
-  isInitializeRequest,
-} from '@modelcontextprotocol/sdk/types.js';
+import { createMcpHandler, isLegacyRequest, WebStandardStreamableHTTPServerTransport, type McpHttpHandler, type Server } from '@modelcontextprotocol/server';
 import type { EngineApi } from '../../core/engineApi';
-import type { Disposable } from '../../core/events';
+import { DisposableStore } from '../../core/events';
 import { nullLogger, type Logger } from '../../core/logger';
 import { GatewayCatalog, type GatewayCatalogOptions } from './catalog';
 import { checkRequest, newToken } from './security';
+import { createGatewayServer } from './gatewayServer';
+import { toWebRequest, writeWebResponse } from './nodeWeb';
 
 export interface GatewayOptions extends GatewayCatalogOptions {
   /** Fixed port; default: a free one. */
@@ -36,6 +35,10 @@ export interface GatewayOptions extends GatewayCatalogOptions {
   listChangedDebounceMs?: number;
   /** Largest accepted request body (default 16 MiB). */
   maxBodyBytes?: number;
+  /** Most concurrent sessions (default 16); a new one closes the least recently used. */
+  maxSessions?: number;
+  /** A session without a request for this long is closed (default 30 min); its client starts a new one. */
+  sessionIdleMs?: number;
 }
 
 export interface GatewayInfo {
@@ -47,7 +50,10 @@ export interface GatewayInfo {
   headers: Record<string, string>;
 }
 
-interface Session { id?: string; mcp: McpServer; transport: StreamableHTTPServerTransport }
+interface Session { id?: string; mcp: Server; transport: WebStandardStreamableHTTPServerTransport; lastUsed: number }
+
+const DEFAULT_MAX_SESSIONS = 16;
+const DEFAULT_SESSION_IDLE_MS = 30 * 60_000;
 
 export const GATEWAY_PATH = '/mcp';
 
@@ -59,8 +65,11 @@ export class McpGateway {
   private readonly pending = new Set<Session>();
   private readonly catalog: GatewayCatalog;
   private readonly log: Logger;
-  private subscriptions: Disposable[] = [];
+  /** What lives while the gateway listens; thrown away by stop(). */
+  private runScope = new DisposableStore();
   private relayTimer?: ReturnType<typeof setTimeout>;
+  private modern?: McpHttpHandler;
+  private idleTimer?: ReturnType<typeof setInterval>;
 
   constructor(private readonly engine: EngineApi, private readonly opts: GatewayOptions) {
     this.catalog = new GatewayCatalog(engine, opts);
@@ -69,6 +78,7 @@ export class McpGateway {
 
   /** Running info, or undefined when stopped. */
   get info(): GatewayInfo | undefined { return this.current; }
+  /** Open 2025-era sessions (2026-era clients are stateless and hold none). */
   get sessionCount(): number { return this.sessions.size; }
   /** Servers the duplicates decision currently hides. */
   hiddenServers(): string[] { return this.catalog.hiddenServers(); }
@@ -96,11 +106,15 @@ export class McpGateway {
     });
     const port = (http.address() as AddressInfo).port;
     this.http = http;
+    this.modern = createMcpHandler(() => this.createServer(), {
+      legacy: 'reject', maxRequestBodySize: this.maxBodyBytes, onerror: e => this.log.debug(`gateway (2026-07-28): ${e.message}`),
+    });
     this.current = { url: `http://127.0.0.1:${port}${GATEWAY_PATH}`, port, token, headers: { Authorization: `Bearer ${token}` } };
-    this.subscriptions.push(
-      this.engine.onDidChangeCatalog(({ server }) => { const s = this.engine.get(server); if (!s || this.opts.isExposed(s)) this.scheduleListChanged(); }),
-      this.engine.onDidChangeServers(() => this.scheduleListChanged()),
-    );
+    this.runScope.add(this.engine.onDidChangeCatalog(({ server }) => { const s = this.engine.get(server); if (!s || this.opts.isExposed(s)) this.scheduleListChanged(); }));
+    this.runScope.add(this.engine.onDidChangeServers(() => this.scheduleListChanged()));
+    const idleMs = this.opts.sessionIdleMs ?? DEFAULT_SESSION_IDLE_MS;
+    this.idleTimer = setInterval(() => this.closeIdleSessions(idleMs), Math.max(50, Math.min(60_000, idleMs / 2)));
+    this.idleTimer.unref?.();
     this.log.info(`MCP gateway listening on ${this.current.url}`);
     return this.current;
   }
@@ -108,14 +122,18 @@ export class McpGateway {
   /** Closes every session and the listener. Always settles. */
   async stop(): Promise<void> {
     await this.starting?.catch(() => undefined);
-    for (const d of this.subscriptions) d.dispose();
-    this.subscriptions = [];
+    this.runScope.dispose();
+    this.runScope = new DisposableStore();
     if (this.relayTimer) clearTimeout(this.relayTimer);
     this.relayTimer = undefined;
+    if (this.idleTimer) clearInterval(this.idleTimer);
+    this.idleTimer = undefined;
     const all = [...this.sessions.values(), ...this.pending];
     this.sessions.clear();
     this.pending.clear();
     await Promise.all(all.map(s => s.transport.close().catch(() => undefined)));
+    await this.modern?.close().catch(() => undefined);
+    this.modern = undefined;
     const http = this.http;
     this.http = undefined;
     this.current = undefined;
@@ -136,15 +154,14 @@ export class McpGateway {
     this.relayTimer = setTimeout(() => {
       this.relayTimer = undefined;
       for (const s of this.sessions.values()) {
-        if (!s.mcp.isConnected()) continue;
-        try {
-          s.mcp.sendToolListChanged();
-          s.mcp.sendResourceListChanged();
-          s.mcp.sendPromptListChanged();
-        } catch (e) {
-          this.log.debug(`gateway: list_changed to session ${s.id} failed: ${(e as Error).message}`);
-        }
+        const failed = (e: unknown) => this.log.debug(`gateway: list_changed to session ${s.id} failed: ${(e as Error).message}`);
+        s.mcp.sendToolListChanged().catch(failed);
+        s.mcp.sendResourceListChanged().catch(failed);
+        s.mcp.sendPromptListChanged().catch(failed);
       }
+      this.modern?.notify.toolsChanged();
+      this.modern?.notify.resourcesChanged();
+      this.modern?.notify.promptsChanged();
     }, this.opts.listChangedDebounceMs ?? 100);
   }
 
@@ -160,29 +177,65 @@ export class McpGateway {
 
     let body: unknown;
     if (req.method === 'POST') {
-      const read = await readJson(req, this.opts.maxBodyBytes ?? 16 * 1024 * 1024);
+      const read = await readJson(req, this.maxBodyBytes);
       if (!read.ok) return sendJson(res, read.status, rpcError(-32700, read.message));
       body = read.value;
     }
 
+    const aborted = new AbortController();
+    res.once('close', () => aborted.abort());
+    const request = toWebRequest(req, port, body, aborted.signal);
     const sid = req.headers['mcp-session-id'];
     if (typeof sid === 'string' && sid) {
       const session = this.sessions.get(sid);
       if (!session) return sendJson(res, 404, rpcError(-32001, 'Session not found'));
-      return session.transport.handleRequest(req, res, body);
+      session.lastUsed = Date.now();
+      return writeWebResponse(await session.transport.handleRequest(request, { parsedBody: body }), res);
+    }
+    if (!(await isLegacyRequest(request, body, { maxRequestBodySize: this.maxBodyBytes }))) {
+      return writeWebResponse(await this.modern!.fetch(request, { parsedBody: body }), res);
     }
     if (req.method === 'POST' && (Array.isArray(body) ? body.some(isInitializeRequest) : isInitializeRequest(body))) {
-      const session = this.newSession();
-      return session.transport.handleRequest(req, res, body);
+      const session = await this.newSession();
+      return writeWebResponse(await session.transport.handleRequest(request, { parsedBody: body }), res);
     }
     return sendJson(res, 400, rpcError(-32000, 'Bad Request: no valid session ID provided'));
   }
 
-  private newSession(): Session {
-    const mcp = this.createMcpServer();
+  private get maxBodyBytes(): number { return this.opts.maxBodyBytes ?? 16 * 1024 * 1024; }
+
+  private closeIdleSessions(idleMs: number): void {
+    const cutoff = Date.now() - idleMs;
+    for (const s of [...this.sessions.values(), ...this.pending]) {
+      if (s.lastUsed > cutoff) continue;
+      this.log.info(`gateway: session ${s.id ?? '(initializing)'} closed after ${Math.round(idleMs / 1000)} s idle`);
+      this.closeSession(s);
+    }
+  }
+
+  private closeSession(s: Session): void {
+    this.pending.delete(s);
+    if (s.id && this.sessions.get(s.id) === s) this.sessions.delete(s.id);
+    void s.transport.close().catch(() => undefined);
+  }
+
+  /** Makes room for one more session: the least recently used goes. */
+  private capSessions(): void {
+    const max = Math.max(1, this.opts.maxSessions ?? DEFAULT_MAX_SESSIONS);
+    const all = [...this.sessions.values(), ...this.pending].sort((a, b) => a.lastUsed - b.lastUsed);
+    for (const s of all.slice(0, Math.max(0, all.length - max + 1))) {
+      this.log.warn(`gateway: ${max} sessions open; closing the least recently used (${s.id ?? 'initializing'})`);
+      this.closeSession(s);
+    }
+  }
+
+  private async newSession(): Promise<Session> {
+    this.capSessions();
+    const mcp = this.createServer(true);
     const session: Session = {
+      lastUsed: Date.now(),
       mcp,
-      transport: new StreamableHTTPServerTransport({
+      transport: new WebStandardStreamableHTTPServerTransport({
         sessionIdGenerator: () => randomUUID(),
         onsessioninitialized: id => {
           session.id = id;
@@ -199,7 +252,7 @@ export class McpGateway {
       if (session.id && this.sessions.get(session.id) === session) this.sessions.delete(session.id);
       mcp.close().catch(() => undefined);
     };
-    void mcp.connect(session.transport).catch(e => this.log.error(e as Error));
+    await mcp.connect(session.transport);
     return session;
   }
 
@@ -211,82 +264,13 @@ export class McpGateway {
         + '(setting mcpSwitchboard.gateway.exposeServersFromVSCodeConfig).' : '');
   }
 
-  /** One SDK server per session; its handlers read the live catalog on every request. */
-  private createMcpServer(): McpServer {
-    const mcp = new McpServer(
-      { name: this.opts.name ?? 'mcp-switchboard-gateway', title: 'MCP Switchboard', version: this.opts.version ?? '0.0.0' },
-      {
-        capabilities: { tools: { listChanged: true }, resources: { listChanged: true }, prompts: { listChanged: true }, completions: {} },
-        instructions: this.instructions(),
-      },
-    );
-    const server = mcp.server;
-    const catalog = this.catalog;
-    const engine = this.engine;
-
-    server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: catalog.tools() as never }));
-
-    server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
-      const name = request.params.name;
-      const tool = catalog.findTool(name);
-      if (!tool) throw new McpError(ErrorCode.InvalidParams, `Unknown tool: ${name}`);
-      const progressToken = request.params._meta?.progressToken;
-      try {
-        const result = await engine.callTool(tool.server, tool.tool.name, (request.params.arguments ?? {}) as Record<string, unknown>, {
-          signal: extra.signal,
-          onProgress: progressToken === undefined ? undefined : p => {
-            void extra.sendNotification({ method: 'notifications/progress', params: { progressToken, progress: p.progress, total: p.total, message: p.message } }).catch(() => undefined);
-          },
-        });
-        return {
-          content: result.content as never,
-          ...(result.structuredContent !== undefined ? { structuredContent: result.structuredContent } : {}),
-          ...(result.isError ? { isError: true } : {}),
-        };
-      } catch (e) {
-        if (extra.signal.aborted) throw e;
-        return { isError: true, content: [{ type: 'text' as const, text: `${tool.server}/${tool.tool.name} failed: ${(e as Error)?.message ?? e}` }] };
-      }
-    });
-
-    server.setRequestHandler(ListResourcesRequestSchema, async () => ({
-      resources: catalog.resources().map(({ route: _route, ...r }) => r) as never,
-    }));
-    server.setRequestHandler(ListResourceTemplatesRequestSchema, async () => ({
-      resourceTemplates: catalog.resourceTemplates().map(({ server: _server, ...t }) => t) as never,
-    }));
-    server.setRequestHandler(ReadResourceRequestSchema, async (request, extra) => {
-      const route = catalog.resolveResource(request.params.uri);
-      if (!route) throw new McpError(-32002, `Resource not found: ${request.params.uri}`);
-      const contents = await engine.readResource(route.server, route.uri, { signal: extra.signal });
-      return { contents: contents as never };
-    });
-
-    server.setRequestHandler(ListPromptsRequestSchema, async () => ({
-      prompts: catalog.prompts().map(({ server: _s, original: _o, ...p }) => p) as never,
-    }));
-    server.setRequestHandler(GetPromptRequestSchema, async (request, extra) => {
-      const p = catalog.findPrompt(request.params.name);
-      if (!p) throw new McpError(ErrorCode.InvalidParams, `Unknown prompt: ${request.params.name}`);
-      const result = await engine.getPrompt(p.server, p.name, (request.params.arguments ?? {}) as Record<string, string>, { signal: extra.signal });
-      return result as never;
-    });
-
-    server.setRequestHandler(CompleteRequestSchema, async request => {
-      const { ref, argument } = request.params;
-      let values: string[] = [];
-      if (ref.type === 'ref/prompt') {
-        const p = catalog.findPrompt(ref.name);
-        if (p) values = await engine.complete(p.server, { type: 'ref/prompt', name: p.name }, argument);
-      } else if (ref.type === 'ref/resource') {
-        const owner = catalog.findTemplateOwner(ref.uri);
-        if (owner) values = await engine.complete(owner, { type: 'ref/resource', uri: ref.uri }, argument);
-      }
-      return { completion: { values: values.slice(0, 100), total: values.length, hasMore: values.length > 100 } };
-    });
-
-    return mcp;
+  private createServer(forwardQuestions = false): Server {
+    return createGatewayServer(this.engine, this.catalog, { name: this.opts.name, version: this.opts.version, instructions: this.instructions(), forwardQuestions });
   }
+}
+
+function isInitializeRequest(message: unknown): boolean {
+  return typeof message === 'object' && message !== null && (message as { method?: unknown }).method === 'initialize' && 'id' in message;
 }
 
 function rpcError(code: number, message: string) {

@@ -1,23 +1,77 @@
 // Helpers that know the shape of the MCP Switchboard Servers tree:
 //   server (level 1) > [group "Tools" (level 2) >] tool (level 2 or 3)
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
 export const CONTAINER = 'MCP Switchboard';
 
 /**
- * Expands server `server` (and its "Tools" group when the tree has one) and returns
- * `{ toolLevel, rowOf(name) }` to find its tool rows.
+ * Adds `servers` to the workspace's .vscode/mcp.json while `body` runs, then restores the file as it was and waits
+ * until those servers have left the tree (later scenarios share the workbench and list the tree).
  */
-export async function expandTools(vscode, server, { timeoutMs = 30_000 } = {}) {
+export async function withServersInMcpJson({ page, vscode, workspaceDir }, servers, body) {
+  const file = join(workspaceDir, '.vscode', 'mcp.json');
+  const original = readFileSync(file, 'utf8');
+  const config = JSON.parse(original);
+  Object.assign(config.servers, servers);
+  writeFileSync(file, JSON.stringify(config, null, 2) + '\n');
+  try {
+    return await body();
+  } finally {
+    writeFileSync(file, original);
+    await page.keyboard.press('Escape').catch(() => {});
+    for (const name of Object.keys(servers)) {
+      await vscode.row(name, { level: 1 }).waitFor({ state: 'detached', timeout: 30_000 }).catch(() => {});
+    }
+  }
+}
+
+/**
+ * The data-index of the "Tools" group row of `server` (the level-2 row between it and the next server), its
+ * aria-expanded, and how many children of the server are rendered. Rows are virtualised: order is data-index, not DOM.
+ */
+async function serverLayout(page, server) {
+  return page.evaluate(name => {
+    const rows = [...globalThis.document.querySelectorAll('.part.sidebar .monaco-list-row[data-index]')]
+      .map(el => ({ index: Number(el.getAttribute('data-index')), level: Number(el.getAttribute('aria-level')), expanded: el.getAttribute('aria-expanded'), label: el.querySelector('.label-name')?.textContent?.trim() ?? '' }))
+      .sort((a, b) => a.index - b.index);
+    const at = rows.findIndex(r => r.level === 1 && r.label === name);
+    if (at < 0) return { children: 0, tools: null };
+    const children = [];
+    for (const r of rows.slice(at + 1)) { if (r.level <= 1) break; children.push(r); }
+    const tools = children.find(r => r.level === 2 && /^Tools\b/i.test(r.label)) ?? null;
+    return { children: children.length, tools: tools && { index: tools.index, expanded: tools.expanded } };
+  }, server);
+}
+
+/**
+ * Expands server `server` and its own "Tools" group (when the tree has one) and returns
+ * `{ toolLevel, rowOf(name) }` to find its tool rows. A tree refresh (a server restarting, a list changing) can
+ * re-render the group collapsed, so the layout is read afresh on every poll; `tool`, when given, is waited for too
+ * and the group re-expanded until that tool row is visible.
+ */
+export async function expandTools(vscode, server, { tool, timeoutMs = 30_000 } = {}) {
   const { page } = vscode;
-  const serverRow = await vscode.expand(server, { level: 1, timeoutMs });
-  // Wait for the server's children to render: the row right below it at level 2.
-  const firstChild = page.locator('.part.sidebar .monaco-list-row[aria-level="2"]').first();
-  await firstChild.waitFor({ state: 'visible', timeout: timeoutMs }).catch(() => {
-    throw new Error(`server ${server} shows no children after expanding`);
-  });
-  const group = vscode.row(/^Tools\b/i, { level: 2 });
-  const toolLevel = (await group.count()) ? 3 : 2;
-  if (toolLevel === 3) await vscode.expand(/^Tools\b/i, { level: 2, timeoutMs });
-  return { serverRow, toolLevel, rowOf: name => vscode.row(name, { level: toolLevel }) };
+  const deadline = Date.now() + timeoutMs;
+  let lastClick = 0;
+  for (;;) {
+    const serverRow = await vscode.expand(server, { level: 1, timeoutMs: Math.max(2000, deadline - Date.now()) });
+    const layout = await serverLayout(page, server);
+    const toolLevel = layout.tools ? 3 : 2;
+    const rowOf = name => vscode.row(name, { level: toolLevel });
+    const groupOpen = layout.children > 0 && (!layout.tools || layout.tools.expanded === 'true');
+    if (groupOpen && (!tool || await rowOf(tool).isVisible().catch(() => false))) return { serverRow, toolLevel, rowOf };
+    if (Date.now() > deadline) {
+      throw new Error(`server ${server}: ${layout.children ? `no visible tool ${tool ?? ''} (Tools group expanded=${layout.tools?.expanded})` : 'shows no children after expanding'}; rows: ${JSON.stringify(await vscode.treeSnapshot())}`);
+    }
+    if (layout.tools?.expanded === 'false' && Date.now() - lastClick > 2000) {
+      const group = page.locator(`.part.sidebar .monaco-list-row[data-index="${layout.tools.index}"]`);
+      const twistie = group.locator('.monaco-tl-twistie');
+      await ((await twistie.count()) ? twistie : group).click({ timeout: 5000 }).catch(() => {});
+      lastClick = Date.now();
+    }
+    await page.waitForTimeout(100);
+  }
 }
 
 /** True when a described row (workbench.describeRow) shows an error state. */
@@ -31,12 +85,36 @@ export async function contextMenu(page, row, label) {
   const item = page.locator('.context-view .action-label', { hasText: new RegExp(`^${label}$`) }).first();
   await item.waitFor({ state: 'visible', timeout: 10_000 });
   await item.hover();
-  await page.waitForTimeout(150);
+  // The menu focuses the item under the mouse; a click before that can land on the menu as it opens.
+  await page.locator('.context-view .action-item.focused', { has: page.locator('.action-label', { hasText: new RegExp(`^${label}$`) }) })
+    .first().waitFor({ timeout: 2000 }).catch(() => {});
   await item.click();
   try {
     await item.waitFor({ state: 'hidden', timeout: 2000 });
   } catch {
     await page.keyboard.press('Enter');
     await item.waitFor({ state: 'hidden', timeout: 5000 });
+  }
+}
+
+/** The Markdown preview's content frame once it shows `text`. */
+export async function previewFrame(page, text, timeout = 30_000) {
+  return until(page, `a Markdown preview showing "${text}"`, async () => {
+    for (const f of page.frames()) {
+      const found = await f.evaluate(t => !!globalThis.document.querySelector('.markdown-body') && globalThis.document.body.innerText.includes(t), text).catch(() => false);
+      if (found) return f;
+    }
+    return undefined;
+  }, timeout);
+}
+
+/** Polls `fn` until it returns something truthy (a throw counts as not yet) and returns that; fails after `timeoutMs`. */
+export async function until(page, what, fn, timeoutMs = 20_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn().catch(() => undefined);
+    if (v) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await page.waitForTimeout(200);
   }
 }

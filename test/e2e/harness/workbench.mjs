@@ -21,9 +21,20 @@ export function workbench(page) {
     async openViewContainer(title, { timeoutMs = 30_000 } = {}) {
       const item = page.locator(`.part.activitybar a.action-label[aria-label^="${title}"]`).first();
       await item.waitFor({ state: 'visible', timeout: timeoutMs });
-      const checked = await item.evaluate(el => el.closest('.action-item')?.classList.contains('checked') ?? false);
-      if (!checked) await item.click();
-      await sidebar.waitFor({ state: 'visible', timeout: timeoutMs });
+      // A workbench still restoring (a new folder, a loaded machine) can swallow the first click: click until the item is checked.
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const checked = await item.evaluate(el => el.closest('.action-item')?.classList.contains('checked') ?? false).catch(() => false);
+        if (checked) break;
+        if (Date.now() > deadline) {
+          const onTop = await item.evaluate(el => { const r = el.getBoundingClientRect(); const top = globalThis.document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2); return top ? `${top.tagName}.${top.className}` : 'nothing'; }).catch(() => '?');
+          throw new Error(`the view container ${title} did not open within ${timeoutMs / 1000} s (on top of its activity item: ${onTop})`);
+        }
+        // Clicked through its action item: the count badge sits over the icon's centre and takes the pointer.
+        await item.locator('xpath=ancestor::li[contains(@class,"action-item")][1]').click({ timeout: 5000 }).catch(() => {});
+        await page.waitForFunction(el => el.closest('.action-item')?.classList.contains('checked'), await item.elementHandle(), { timeout: 3000 }).catch(() => {});
+      }
+      await sidebar.waitFor({ state: 'visible', timeout: Math.max(5000, deadline - Date.now()) });
     },
 
     /** All visible tree rows of the side bar. */
@@ -96,14 +107,85 @@ export function workbench(page) {
       return out;
     },
 
-    /** Runs a command through the command palette by its title. */
-    async runCommand(title, { timeoutMs = 10_000 } = {}) {
-      await page.keyboard.press('F1');
+    /**
+     * Types `text` into the quick input once it is really interactive: visible, focused and outside any `inert`
+     * subtree (VS Code shows the widget before it hands it focus, and a fill in between is lost). With `expect`, also
+     * waits for the widget to show that prompt/title text, so a fill never lands in the previous step's input.
+     * The value is checked afterwards and typed again if the widget re-rendered under it.
+     */
+    async fillQuickInput(text, { expect, timeoutMs = 10_000 } = {}) {
       const input = page.locator('.quick-input-widget input');
-      await input.waitFor({ state: 'visible', timeout: timeoutMs });
-      await input.fill(`>${title}`);
+      for (let attempt = 0; ; attempt++) {
+        await page.waitForFunction(expected => {
+          const widget = [...globalThis.document.querySelectorAll('.quick-input-widget')].find(w => w.offsetParent !== null);
+          const el = widget?.querySelector('input');
+          if (!widget || !el || el.disabled || el.closest('[inert]')) return false;
+          if (expected && !widget.innerText.includes(expected)) return false;
+          return globalThis.document.activeElement === el;
+        }, expect ?? null, { timeout: timeoutMs });
+        await input.fill(text);
+        if ((await input.inputValue().catch(() => '')) === text) return input;
+        if (attempt >= 3) throw new Error(`the quick input did not keep "${text}"`);
+      }
+    },
+
+    /** Runs a command through the command palette by its title. */
+    async runCommand(title, { timeoutMs = 30_000 } = {}) {
+      // F1 pressed while a webview (a Markdown preview, the inspector) has focus travels through the frame and can be
+      // lost, and a webview that finishes loading takes focus and closes an open palette: open it again until the
+      // palette keeps the typed title.
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        await page.keyboard.press('F1');
+        const opened = await page.locator('.quick-input-widget input').waitFor({ state: 'visible', timeout: 5000 }).then(() => true, () => false);
+        const typed = opened && await api.fillQuickInput(`>${title}`, { timeoutMs: 5000 }).then(() => true, () => false);
+        if (typed) break;
+        if (Date.now() > deadline) throw new Error(`the command palette did not open for "${title}" within ${timeoutMs / 1000} s`);
+        if (opened) await page.keyboard.press('Escape');
+      }
       await page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first().waitFor({ timeout: timeoutMs });
       await page.keyboard.press('Enter');
+    },
+
+    /**
+     * Hovers `target` until the workbench hover (a tree item's tooltip: `.workbench-hover-container .workbench-hover`,
+     * not the editor's own hidden `.monaco-hover`) shows `text`, then waits for its fade-in to finish. Returns the hover.
+     */
+    async hoverTooltip(target, text, { timeoutMs = 20_000 } = {}) {
+      const hover = page.locator('.workbench-hover-container .monaco-hover.workbench-hover', { hasText: text }).first();
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        await target.hover();
+        if (await hover.waitFor({ state: 'visible', timeout: 3000 }).then(() => true, () => false)) break;
+        if (Date.now() > deadline) throw new Error(`no hover showing "${text}" within ${timeoutMs / 1000} s`);
+        await page.mouse.move(2, 2); // leave and come back: a hover is only started by a mouse entering the target
+      }
+      await api.settled(hover);
+      return hover;
+    },
+
+    /**
+     * Resolves once the finite CSS animations/transitions of `locator` and its subtree have finished (fade-ins,
+     * slides). Endless ones (a progress spinner) are left out: they never finish.
+     */
+    async settled(locator) {
+      await locator.evaluate(el => Promise.all(el.getAnimations({ subtree: true })
+        .filter(a => a.effect?.getComputedTiming().iterations !== Infinity)
+        .map(a => a.finished.catch(() => undefined))));
+    },
+
+    /**
+     * Resolves once no workbench hover is on screen (after the mouse left its target). A hover whose delayed show
+     * fired after the mouse had already left stays up until the next mouse event: nudge the mouse, then Escape.
+     */
+    async noHover({ timeoutMs = 10_000 } = {}) {
+      const gone = ms => page.waitForFunction(() => ![...globalThis.document.querySelectorAll('.workbench-hover-container')].some(el => el.getClientRects().length > 0), null, { timeout: ms }).then(() => true, () => false);
+      const deadline = Date.now() + timeoutMs;
+      for (let nudge = 0; !(await gone(Math.min(1000, Math.max(1, deadline - Date.now())))); nudge++) {
+        if (Date.now() >= deadline) throw new Error(`a workbench hover stayed on screen for ${timeoutMs / 1000} s`);
+        await page.mouse.move(700 + (nudge % 2), 500);
+        if (nudge >= 1) await page.keyboard.press('Escape');
+      }
     },
 
     /** Texts of the visible notification toasts. */

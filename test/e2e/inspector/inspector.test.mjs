@@ -137,6 +137,8 @@ describe('inspector UI (chromium)', function () {
     assert.match(all, /Latency142 ms/);
     assert.match(all, /Session idsess-7f3a9c/);
     assert.match(all, /HTTP status200/);
+    assert.match(all, /MCP-Protocol-Version2025-11-25/, 'the request headers that carry meaning');
+    assert.match(all, /Mcp-Session-Idsess-7f3a9c/);
     assert.match(all, /Sent2025-01-15/);
     const keys = await detail.locator('.jt-key').allTextContents();
     assert.ok(keys.includes('"city"') && keys.includes('"structuredContent"'));
@@ -184,13 +186,17 @@ describe('inspector UI (chromium)', function () {
     draft.params.arguments.message = 'replayed!';
     await area.fill(JSON.stringify(draft, null, 2));
     await page.getByRole('button', { name: '▶ Send' }).click();
-    const [replay] = await postedOf(page, 'replay');
-    assert.deepEqual({ server: replay.server, method: replay.method, params: replay.params }, { server: 'echo', method: 'tools/call', params: { name: 'echo', arguments: { message: 'replayed!' } } });
+    const [replay] = await postedOf(page, 'request');
+    assert.equal(replay.method, 'replay');
+    assert.equal(typeof replay.id, 'number');
+    assert.deepEqual(replay.params, { server: 'echo', method: 'tools/call', params: { name: 'echo', arguments: { message: 'replayed!' } } });
     // The stub host answers like the real one: the tap's records arrive as a batch, then the result names the request.
     const f = new RecordFactory(Date.UTC(2025, 0, 15, 9, 31, 0), 100);
-    const [req, res] = f.exchange({ server: 'echo', method: 'tools/call', tool: 'echo', params: replay.params, result: { content: [{ type: 'text', text: 'replayed!' }] }, durationMs: 9 });
+    const [req, res] = f.exchange({ server: 'echo', method: 'tools/call', tool: 'echo', params: replay.params.params, result: { content: [{ type: 'text', text: 'replayed!' }] }, durationMs: 9 });
     await hostSend(page, { type: 'append', records: [req, res] });
-    await hostSend(page, { type: 'replayResult', replayId: replay.replayId, ok: true, result: res.payload.result, durationMs: 9, requestSeq: req.seq });
+    // A response to an id nobody asked for is ignored; the matching one settles the replay.
+    await hostSend(page, { type: 'response', id: replay.id + 1000, ok: true, result: { ok: false, error: 'not ours', durationMs: 1 } });
+    await hostSend(page, { type: 'response', id: replay.id, ok: true, result: { ok: true, result: res.payload.result, durationMs: 9, requestSeq: req.seq } });
     await frames(page, 3);
     assert.equal(await rowCount(page), 17);
     const row = rowBySeq(page, 100);
@@ -214,7 +220,8 @@ describe('inspector UI (chromium)', function () {
     for (const b of await page.locator('.detail').getByRole('button', { name: 'Expand all' }).all()) await b.click();
     await page.locator('.vl-viewport').hover();
     await frames(page, 3);
-    await page.waitForTimeout(200);
+    // Rendering is done once the markup shows as text; only then does "no element" mean "none was made".
+    await page.locator('.detail', { hasText: '"<img src=x onerror=window.__pwned=1>"' }).waitFor();
     assert.equal(await page.locator('img').count(), 0);
     assert.equal(await page.locator('script:not([src])').count(), 0);
     assert.equal(await page.evaluate(() => window.__pwned), undefined);
@@ -287,7 +294,7 @@ describe('inspector UI (chromium)', function () {
     await frames(page);
     await rowBySeq(page, 10).click();
     await page.locator('#list').press('Enter');
-    await page.waitForTimeout(300);
+    await page.waitForFunction(() => window.__posted?.some(m => m.type === 'setState' && m.state.selectedSeq === 10 && m.state.expandedSeq === 10 && m.state.filters?.text === 'tools'));
     await page.reload();
     await page.waitForFunction(() => window.__posted?.some(m => m.type === 'ready'));
     assert.equal(await page.inputValue('#f-text'), 'tools');
@@ -299,7 +306,7 @@ describe('inspector UI (chromium)', function () {
     assert.equal(await page.locator('.detail-title').textContent(), 'tools/call');
     // Tab restore.
     await page.click('#tab-metrics');
-    await page.waitForTimeout(300);
+    await page.waitForFunction(() => window.__posted?.some(m => m.type === 'setState' && m.state.tab === 'metrics'));
     await page.reload();
     await page.waitForFunction(() => window.__posted?.some(m => m.type === 'ready'));
     assert.equal(await page.locator('#tab-metrics').getAttribute('aria-selected'), 'true');
@@ -376,6 +383,29 @@ describe('inspector UI (chromium)', function () {
     assert.equal(await rowCount(page), 0);
     assert.equal((await postedOf(page, 'clear')).length, 1);
   });
+
+  // A row must be selected by the click even when the list re-renders between mousedown and mouseup: new traffic
+  // scrolls it (following), or the panel is resized and the panes stack. Then mousedown and mouseup can land on two
+  // different row elements, and Chromium sends the click to the viewport.
+  for (const change of ['new traffic arrives', 'the panel narrows and the panes stack']) {
+    it(`a click selects the row under the pointer when ${change} between mousedown and mouseup`, async () => {
+      const { page } = await open({ records: bulkRecords(400), viewport: { width: 1200, height: 700 } });
+      const box = await page.locator('#list .vl-viewport').boundingBox();
+      const x = 200, y = box.y + Math.min(box.height, 400) / 2;
+      await page.mouse.move(x, y);
+      await page.mouse.down();
+      if (change.startsWith('new traffic')) await hostSend(page, { type: 'append', records: bulkRecords(3, 401) });
+      else await page.setViewportSize({ width: 560, height: 700 });
+      await frames(page, 3);
+      const under = await page.evaluate(([px, py]) => document.elementFromPoint(px, py).closest('.row')?.dataset.seq, [x, y]);
+      assert.ok(under, 'a row lies under the pointer');
+      await page.mouse.up();
+      await frames(page, 2);
+      const selected = (await visibleRows(page)).filter(r => r.selected).map(r => String(r.seq));
+      assert.deepEqual(selected, [under], 'the row under the pointer at mouseup is selected');
+      await page.waitForSelector('.detail .jt-node', { state: 'visible' });
+    });
+  }
 
   it('opens filtered to a server and tool (filter preset) and shows an imported capture', async () => {
     const { page } = await open();

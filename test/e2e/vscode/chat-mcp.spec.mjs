@@ -38,7 +38,8 @@ export async function run({ page, vscode, assert, log }) {
   await input.fill('@mcp call demo__word_count {"text": "MCP tools reach chat through the engine"}');
   await page.keyboard.press('Enter');
   await waitForChatText(/Result of demo__word_count: .*"words":\s*7/, 'the answer using the tool result');
-  await page.waitForTimeout(800); // let the follow-ups render
+  await waitForChatText(/What else can these tools do\?/, 'the follow-ups under the answer');
+  await vscode.settled(session);
   const text = await chatText();
   assert.match(text, /call demo__word_count/, 'the question is shown');
   await shot('chat-mcp-answer.png');
@@ -52,13 +53,17 @@ export async function run({ page, vscode, assert, log }) {
   await waitForChatText(/Run delete_note on demo\?/, 'the confirmation for delete_note');
   await waitForChatText(/"id": "welcome"/, 'the arguments in the confirmation');
   const more = page.locator('.interactive-session a', { hasText: /^Show More$/ }).last();
-  if (await more.count()) await more.click().catch(() => {});
-  await page.waitForTimeout(500);
+  if (await more.count()) {
+    await more.click().catch(() => {});
+    await more.waitFor({ state: 'detached', timeout: 5000 }).catch(() => log('"Show More" is still there after the click'));
+  }
+  await vscode.settled(session);
   await shot('chat-mcp-confirmation.png');
   const allow = page.locator('.interactive-session .chat-confirmation-widget .monaco-button, .interactive-session .monaco-button', { hasText: /^(Allow|Continue|Run)\b/ }).first();
   await allow.click();
   await waitForChatText(/Result of demo__delete_note: note welcome deleted/, 'the answer after confirming');
-  await page.waitForTimeout(800);
+  await waitForChatText(/note welcome deleted.*What else can these tools do\?/, 'the follow-ups under the second answer');
+  await vscode.settled(session);
   await shot('chat-mcp-confirmed.png');
 
   // Leave the layout as the other scenarios expect it (they share the user data dir).

@@ -1,29 +1,21 @@
 // The traffic inspector inside VS Code: a tool call made from the tree appears as one paired row with its latency,
 // and replaying it from the detail pane adds a new, completed exchange. Screenshots: inspector-vscode-row.png, inspector-vscode-replay.png.
-import { contextMenu, CONTAINER, expandTools } from '../harness/switchboard.mjs';
+import { contextMenu, CONTAINER, expandTools, previewFrame, until } from '../harness/switchboard.mjs';
 
 export const name = 'Traffic inspector: a tool call shows as a paired row with latency, and replays';
-
-async function until(page, what, fn, timeoutMs = 20_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn().catch(() => undefined);
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await page.waitForTimeout(200);
-  }
-}
 
 export async function run({ page, vscode, screenshot, assert }) {
   await vscode.openViewContainer(CONTAINER);
   await vscode.waitForRow('echo', { level: 1 });
-  await expandTools(vscode, 'echo');
-  await contextMenu(page, await vscode.waitForRow('echo', { level: 3 }), 'Call Tool…');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible', timeout: 10_000 });
-  await input.fill('seen by the inspector');
+  const { rowOf } = await expandTools(vscode, 'echo', { tool: 'echo' });
+  await contextMenu(page, rowOf('echo'), 'Call Tool…');
+  // The argument step of Call Tool…: wait until it is interactive (the cause of a flaky fill under load).
+  await vscode.fillQuickInput('seen by the inspector', { expect: 'text (string, required)' });
   await page.keyboard.press('Enter');
-  await page.waitForTimeout(1000);
+  // The call ends by opening its result document, which takes focus: wait for it, or it closes the next palette.
+  await page.locator('.tabs-container .tab.active', { hasText: /\becho\.md\b/ }).waitFor({ state: 'visible', timeout: 20_000 });
+  // The preview takes focus once it has rendered: wait for that before opening the palette, or it closes it.
+  await previewFrame(page, 'seen by the inspector', 20_000);
 
   await vscode.runCommand('MCP Switchboard: Open Traffic Inspector');
   const frame = await until(page, 'the inspector webview', async () => (await vscode.webviewFrames('#app'))[0]);
@@ -37,6 +29,10 @@ export async function run({ page, vscode, screenshot, assert }) {
   await screenshot('inspector-vscode-row');
 
   await frame.locator('button', { hasText: 'Send' }).first().click();
+  // echo is not read-only and the default approval is readOnly: the host asks before replaying a tool call.
+  const runTool = page.locator('.monaco-dialog-box .monaco-button', { hasText: 'Run Tool' });
+  await runTool.waitFor({ state: 'visible', timeout: 20_000 });
+  await runTool.click();
   await until(page, 'the replayed exchange', async () => (await callRows.count()) >= 2);
   // The new exchange is selected: its own row is paired (ok, with a latency) like the original.
   const replayed = await until(page, 'the replayed exchange to complete', async () => {
@@ -45,4 +41,18 @@ export async function run({ page, vscode, screenshot, assert }) {
   });
   assert.match(replayed, /tools\/call · echo/);
   await screenshot('inspector-vscode-replay');
+
+  // Metrics: the user's calls by default (the handshake and list refreshes are internal), both on demand.
+  await frame.locator('#tab-metrics').click();
+  const echoRow = frame.locator('.mt-row.mt-server[data-server="echo"]');
+  await until(page, 'the echo metrics row', async () => (await echoRow.count()) >= 1);
+  const userCalls = Number((await echoRow.locator('td').first().innerText()).replace(/,/g, ''));
+  assert.ok(userCalls >= 2, `the tool call and its replay count as the user's calls: ${userCalls}`);
+  await screenshot('inspector-vscode-metrics');
+  await frame.locator('#mt-scope').selectOption('all');
+  const allCalls = await until(page, 'all calls counted', async () => {
+    const n = Number((await echoRow.locator('td').first().innerText()).replace(/,/g, ''));
+    return n > userCalls ? n : undefined;
+  });
+  assert.ok(allCalls > userCalls, `internal calls (initialize, tools/list) are added: ${allCalls} > ${userCalls}`);
 }

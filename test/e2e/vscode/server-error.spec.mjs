@@ -16,7 +16,6 @@ export async function run({ page, vscode, screenshot, assert }) {
   }
   // Expanded, the row shows the reason; hovered, its tooltip.
   if ((await row.getAttribute('aria-expanded')) === 'false') await vscode.expand('missing', { level: 1 });
-  await row.hover();
-  await page.waitForTimeout(1000);
+  await vscode.hoverTooltip(row, 'missing');
   await screenshot('tree-error');
 }

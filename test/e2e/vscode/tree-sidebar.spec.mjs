@@ -6,7 +6,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { contextMenu } from '../harness/switchboard.mjs';
+import { contextMenu, previewFrame } from '../harness/switchboard.mjs';
 
 export const name = 'Servers tree: states, Call Tool from the context menu, 1,000 tools';
 
@@ -111,16 +111,10 @@ export async function run({ page, vscode, workspaceDir, screenshot, assert, log,
   await input.fill('hello from the UI test');
   await screenshot('tree-call-tool-input');
   await page.keyboard.press('Enter');
-  const editorText = page.locator('.editor-group-container.active .monaco-editor .view-lines').first();
-  const deadline = Date.now() + 20_000;
-  let text = '';
-  while (!/hello from the UI test/.test(text)) {
-    if (Date.now() > deadline) assert.fail(`the result document never showed the text; editor: ${text.slice(0, 500)}`);
-    await page.waitForTimeout(200);
-    text = (await editorText.innerText().catch(() => '')).replace(/\u00a0/g, ' ');
-  }
-  assert.match(text, /echo \/ echo/);
-  await page.waitForTimeout(300);
+  // The result opens rendered, in the Markdown preview.
+  const preview = await previewFrame(page, 'hello from the UI test', 20_000);
+  const heading = await preview.evaluate(() => globalThis.document.querySelector('h1')?.textContent ?? '');
+  assert.equal(heading.trim(), 'echo / echo');
   await screenshot('tree-call-tool-result');
 
   // A long call shows progress in a notification with Cancel; Cancel ends it (and sends notifications/cancelled).
@@ -134,16 +128,16 @@ export async function run({ page, vscode, workspaceDir, screenshot, assert, log,
   await page.keyboard.press('Enter');
   const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'Calling echo / sleep' }).first();
   await toast.waitFor({ state: 'visible', timeout: 10_000 });
-  await page.waitForTimeout(1000); // let the input box fade and the toast slide in
+  await page.locator('.quick-input-widget').first().waitFor({ state: 'hidden', timeout: 10_000 });
+  await vscode.settled(toast); // the toast has slid in
   await screenshot('tree-call-tool-progress');
   const cancelled = Date.now();
   await toast.locator('.monaco-button', { hasText: 'Cancel' }).click();
   await toast.waitFor({ state: 'hidden', timeout: 10_000 });
   log(`Cancel closed the progress notification in ${Date.now() - cancelled} ms`);
 
-  await page.keyboard.press('Control+K');
-  await page.keyboard.press('Control+W').catch(() => {});
-  await page.waitForTimeout(200);
+  await vscode.runCommand('View: Close All Editors');
+  await page.waitForFunction(() => globalThis.document.querySelectorAll('.part.editor .tabs-container .tab').length === 0, null, { timeout: 10_000 });
 
   // 1,000 tools: time from the click to the first tool row, for the server and for its Tools group.
   await collapseAll(page);

@@ -53,9 +53,7 @@ export async function run({ page: firstPage, workspaceDir, assert, log }) {
     }
     assert.match(seen.icons, /codicon-shield/);
     await vscode.expand('echo', { level: 1 }).catch(() => {});
-    await page.waitForTimeout(500);
-    await row.hover();
-    await page.waitForTimeout(1200);
+    await vscode.hoverTooltip(row, 'echo');
     await shot('tree-state-untrusted');
     log('screenshot: test-results/ui/tree-state-untrusted.png');
   } finally {

@@ -19,7 +19,8 @@ export async function run({ page, vscode, workspaceDir, screenshot, assert, log,
   const buttons = await welcome.locator('.monaco-button').allInnerTexts();
   assert.deepEqual(buttons.map(b => b.trim()), ['Add Server', 'Import Servers', 'Try the Demo Server']);
   await page.mouse.move(700, 500);
-  await page.waitForTimeout(300);
+  await vscode.noHover();
+  await vscode.settled(welcome);
   await screenshot('tree-welcome');
 
   await welcome.locator('.monaco-button', { hasText: 'Try the Demo Server' }).click();
@@ -39,8 +40,9 @@ export async function run({ page, vscode, workspaceDir, screenshot, assert, log,
   await vscode.expand('Tools', { level: 2 });
   const tool = await vscode.waitForRow('Echo', { level: 3 });
   const described = await vscode.describeRow(tool);
-  assert.match(described.description, /\[read-only, idempotent\]/, 'annotations shown as tags');
-  await tool.hover();
-  await page.waitForTimeout(1200);
+  assert.match(described.icons, /codicon-eye/, 'a read-only tool shows the eye icon');
+  assert.match(described.ariaLabel, /read-only, idempotent/, 'annotations in the screen-reader label');
+  assert.doesNotMatch(described.description, /\[/, 'no tag prefix pushes the description out');
+  await vscode.hoverTooltip(tool, 'echo');
   await screenshot('tree-demo-server');
 }

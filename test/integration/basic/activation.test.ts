@@ -9,6 +9,22 @@ describe('activation', () => {
     assert.ok(vscode.extensions.getExtension(EXTENSION_ID)?.isActive);
   });
 
+  it('exports only the narrow public API: no engine, stored inputs, consent or gateway token', async () => {
+    await activateExtension();
+    const exported = vscode.extensions.getExtension(EXTENSION_ID)!.exports as Record<string, unknown>;
+    assert.deepEqual(Object.keys(exported).sort(), ['apiVersion', 'onDidChangeServers', 'servers']);
+    assert.equal(exported.apiVersion, 1);
+    const servers = await waitFor(() => {
+      const list = (exported.servers as () => Array<{ name: string; state: string; tools: string[] }>)();
+      return list.length >= 3 ? list : undefined;
+    }, { message: 'servers in the public API' });
+    assert.deepEqual(servers.map(s => s.name).sort(), ['demo', 'echo', 'missing']);
+    const text = JSON.stringify(servers);
+    assert.doesNotMatch(text, /"(spec|secrets|target|command|args|env|headers|token)"/, 'no definitions or secrets');
+    const walk = (v: unknown, depth = 0): string[] => (depth > 3 || typeof v !== 'object' || v === null ? [] : Object.keys(v).flatMap(k => [k, ...walk((v as Record<string, unknown>)[k], depth + 1)]));
+    for (const forbidden of ['engine', 'config', 'inputs', 'consent', 'chat', 'gateway', 'getSecret']) assert.ok(!walk(exported).includes(forbidden), forbidden);
+  });
+
   it('contributes the "MCP Switchboard" activity-bar container with the Servers view', async () => {
     const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
     const contributes = ext.packageJSON.contributes ?? {};

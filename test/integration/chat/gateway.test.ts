@@ -58,6 +58,8 @@ describe('chat: MCP gateway for VS Code\'s agent', function () {
   });
 
   it('answers an SDK client with the token; hides servers from VS Code\'s mcp.json until the setting says otherwise', async () => {
+    // The suite's profile lets Switchboard run VS Code's mcp.json servers, which exposes them unless the setting says no.
+    await gatewayCfg().update('exposeServersFromVSCodeConfig', false, vscode.ConfigurationTarget.Global);
     const client = await connect();
     const first = await client.listTools();
     assert.ok(!first.tools.some(t => t.name.startsWith('echo__')), 'echo comes from .vscode/mcp.json: hidden by default');
@@ -103,6 +105,18 @@ describe('chat: MCP gateway for VS Code\'s agent', function () {
     await waitFor(() => api.chat.gateway.gateway.sessionCount > sessions, { message: 'a gateway session opened by VS Code' });
     const viaGateway = await waitFor(() => vscode.lm.tools.filter(t => /demo__word_count$/.test(t.name)), { message: 'gateway tools in vscode.lm.tools', timeoutMs: 30_000 });
     assert.ok(viaGateway.length >= 1, vscode.lm.tools.map(t => t.name).slice(0, 30).join(','));
+  });
+
+  it('VS Code\'s agent lists and calls a tool of a server that speaks only MCP 2026-07-28, through the gateway', async () => {
+    const modern = await waitFor(() => api.engine.get('modern')?.info, { message: 'the modern-only server connected', timeoutMs: 30_000 });
+    assert.equal(modern.protocolVersion, '2026-07-28');
+    await vscode.commands.executeCommand('workbench.mcp.startServer', '*', { waitForLiveTools: true });
+    const tool = await waitFor(() => vscode.lm.tools.find(t => /modern__add$/.test(t.name)), { message: 'modern__add in vscode.lm.tools', timeoutMs: 30_000 });
+    const t0 = Date.now();
+    const result = await scripted.invokeTool(tool.name, { a: 40, b: 2 });
+    assert.match(JSON.stringify(result), /42/);
+    const call = api.engine.traffic.records({ server: 'modern' }).find(x => x.time >= t0 && x.kind === 'request' && x.method === 'tools/call');
+    assert.equal(call?.protocolVersion, '2026-07-28', 'the upstream call went out in the 2026 era');
   });
 
   it('mcpSwitchboard.gateway.enabled turns it off and on (new token)', async () => {

@@ -39,10 +39,8 @@ describe('chat: @mcp participant', function () {
   it('runs two tool calls of one round concurrently', async () => {
     const t0 = Date.now();
     const { markdown, record } = await runParticipant(api, 'call echo__sleep {"ms": 1500} and call demo__word_count {"text": "one two three"} and call echo__sleep {"ms": 1500}', { model });
-    const ms = Date.now() - t0;
     assert.equal(scripted.requests[0].answer.calls?.length, 3, 'three calls in the first round');
     assert.equal(record.rounds, 2);
-    assert.ok(ms < 2800, `took ${ms} ms: the calls ran one after another`);
     assert.match(markdown, /Result of echo__sleep: slept 1500/);
     assert.match(markdown, /"words":\s*3/);
     // Both sleep requests were sent before either answered.
@@ -102,7 +100,8 @@ describe('chat: @mcp participant', function () {
     const result = scripted.requests[1].messages.at(-1)!.content[0];
     const hasDataPart = typeof (vscode as unknown as Record<string, unknown>).LanguageModelDataPart === 'function';
     if (hasDataPart) {
-      assert.deepEqual(result.content.map((p: { type: string; mimeType?: string }) => [p.type, p.mimeType]), [['data', 'image/png']]);
+      // The fixture's image tool also links its readme: that part reaches the model as text.
+      assert.deepEqual(result.content.map((p: { type: string; mimeType?: string }) => [p.type, p.mimeType]), [['data', 'image/png'], ['text', undefined]]);
       assert.match(markdown, /Result of echo__image: \[image\/png data\]/);
     } else {
       assert.match(JSON.stringify(result), /\[image: image\/png/);
@@ -113,6 +112,7 @@ describe('chat: @mcp participant', function () {
     const { markdown, result } = await runParticipant(api, 'anything', { model: undefined });
     assert.match(markdown, /No language model is available/);
     assert.match(markdown, /\/servers/);
+    assert.match(markdown, /Show Tools and Token Costs/, 'names what works when VS Code has no model at all');
     assert.equal((result.metadata as { noModel?: boolean }).noModel, true);
     const followups = api.chat.participant.followups(result);
     assert.ok(followups.some(f => f.command === 'servers'));

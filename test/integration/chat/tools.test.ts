@@ -1,8 +1,10 @@
 // The static language-model tools: contribution metadata, the approval policy in prepareInvocation, and calls through
 // vscode.lm.invokeTool from another extension.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { EXTENSION_ID } from '../harness';
+import { EXTENSION_ID, waitFor, workspaceDir } from '../harness';
 import { chatReady, scriptedModel, type ChatApi, type ScriptedModelApi } from './helpers';
 
 describe('chat: static tools and approvals', function () {
@@ -71,6 +73,23 @@ describe('chat: static tools and approvals', function () {
       assert.equal(api.chat.callTool.decide(demo).ask, false, 'demo has its own { default: readOnly }');
     } finally {
       await cfg.update('defaultApproval', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
+  it('a repository\'s .vscode/settings.json cannot weaken the approval default (application scope)', async () => {
+    const file = path.join(workspaceDir(), '.vscode', 'settings.json');
+    const before = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined;
+    const plain = api.engine.findTool('plain__echo')!;
+    try {
+      // A window-scoped marker in the same file tells when VS Code has read it.
+      fs.writeFileSync(file, JSON.stringify({ 'mcpSwitchboard.chat.defaultApproval': 'never', 'mcpSwitchboard.tree.showFilteredTools': false }));
+      await waitFor(() => vscode.workspace.getConfiguration('mcpSwitchboard').get('tree.showFilteredTools') === false, { message: 'the workspace settings file read' });
+      assert.equal(vscode.workspace.getConfiguration('mcpSwitchboard').get('chat.defaultApproval'), 'readOnly');
+      assert.equal(api.chat.callTool.decide(plain).ask, true, 'an unannotated tool still asks');
+      assert.ok((await api.chat.callTool.prepareInvocation({ input: { tool: 'plain__echo', arguments: { text: 'x' } } })).confirmationMessages);
+    } finally {
+      if (before === undefined) fs.rmSync(file, { force: true }); else fs.writeFileSync(file, before);
+      await waitFor(() => vscode.workspace.getConfiguration('mcpSwitchboard').get('tree.showFilteredTools') !== false, { message: 'the workspace settings restored' });
     }
   });
 

@@ -6,19 +6,23 @@ import type { EngineApi, ServerSnapshot } from '../../../src/core/engineApi';
 
 export const EXTENSION_ID = 'mcp-switchboard.mcp-switchboard';
 
-/** What the extension exports for tests. */
+/** The internals tests use; the extension's public exports are narrower (src/publicApi.ts). */
 export interface SwitchboardApi { engine: EngineApi }
 
-/** The extension under test, activated. */
+/** The test-only command that hands tests the internals (registered only with MCPSB_TEST_INTERNALS=1). */
+export const TEST_INTERNALS_COMMAND = 'mcpSwitchboard.test.internals';
+
+/** The extension under test, activated; its internals through the test-only command, never through its exports. */
 export async function activateExtension(): Promise<SwitchboardApi> {
-  const ext = vscode.extensions.getExtension<SwitchboardApi>(EXTENSION_ID);
+  const ext = vscode.extensions.getExtension(EXTENSION_ID);
   if (!ext) throw new Error(`extension ${EXTENSION_ID} is not installed in this host`);
-  // Right after the window opens the extension host may restart once; wait for the exports of the live one.
+  // Right after the window opens the extension host may restart once; wait for the live one's command.
   const deadline = Date.now() + 20_000;
   for (;;) {
-    const api = ext.isActive ? ext.exports : await ext.activate();
-    if (api?.engine) return api;
-    if (Date.now() > deadline) throw new Error(`extension ${EXTENSION_ID} activated but exports no { engine }`);
+    if (!ext.isActive) await ext.activate();
+    const internals = await Promise.resolve(vscode.commands.executeCommand<SwitchboardApi | undefined>(TEST_INTERNALS_COMMAND)).catch(() => undefined);
+    if (internals?.engine) return internals;
+    if (Date.now() > deadline) throw new Error(`extension ${EXTENSION_ID} activated but ${TEST_INTERNALS_COMMAND} gives no { engine } (is MCPSB_TEST_INTERNALS=1 set?)`);
     await new Promise(r => setTimeout(r, 200));
   }
 }

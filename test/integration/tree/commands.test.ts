@@ -30,9 +30,9 @@ describe('Commands: Call Tool, Read Resource, Get Prompt, Copy', function () {
     assert.match(text, /^# echo \/ echo$/m);
     assert.match(text, /## Arguments\n\n```json\n\{\n {2}"text": "hello from the tree suite"\n\}/);
     assert.match(text, /### 1\. text\n\n```text\nhello from the tree suite\n```/);
-    const editor = vscode.window.visibleTextEditors.find(e => e.document.uri.toString() === out.uri!.toString());
-    assert.ok(editor, 'the result is shown');
-    assert.equal(editor.document.languageId, 'markdown');
+    assert.equal(out.uri?.path, '/echo/echo.md', 'the tab is named after the tool, without a counter');
+    await waitFor(() => vscode.window.tabGroups.activeTabGroup.activeTab?.input instanceof vscode.TabInputWebview, { message: 'the result opens rendered, in the Markdown preview' });
+    assert.match(vscode.window.tabGroups.activeTabGroup.activeTab!.label, /echo\.md/);
   });
 
   it('marks isError results clearly', async () => {
@@ -54,7 +54,8 @@ describe('Commands: Call Tool, Read Resource, Get Prompt, Copy', function () {
   it('renders images inline as data URIs (and opens the Markdown preview)', async () => {
     const out = await vscode.commands.executeCommand<CallToolOutcome>('mcpSwitchboard.callTool', { server: 'echo', tool: 'image', args: {} });
     const text = await textOf(out.uri!);
-    assert.match(text, /!\[Image \(image\/png, \d+ B\)\]\(data:image\/png;base64,[A-Za-z0-9+/=]+\)/);
+    assert.match(text, /!\[Image \(image\/png, \d+ B\)\]\[image-1\]/);
+    assert.match(text, /^\[image-1\]: data:image\/png;base64,[A-Za-z0-9+/=]+$/m, 'the base64 data sits at the end, as a link definition');
   });
 
   it('reports a failed call without a document', async () => {
@@ -67,7 +68,7 @@ describe('Commands: Call Tool, Read Resource, Get Prompt, Copy', function () {
     const cts = new vscode.CancellationTokenSource();
     const started = Date.now();
     const pending = vscode.commands.executeCommand<CallToolOutcome>('mcpSwitchboard.callTool', { server: 'slow', tool: 'slow', args: { ms: 20_000, steps: 20 }, token: cts.token });
-    await new Promise(r => setTimeout(r, 1500));
+    await waitFor(() => api.engine.traffic.records({ server: 'slow' }).some(r => r.kind === 'request' && r.method === 'tools/call' && r.tool === 'slow'), { message: 'the slow call on the wire' });
     cts.cancel();
     const out = await pending;
     assert.equal(out.cancelled, true);

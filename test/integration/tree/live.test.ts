@@ -18,7 +18,7 @@ describe('Servers tree: live updates', function () {
     const fired: (TreeNode | undefined)[] = [];
     const sub = api.sidebar.tree.onDidChangeTreeData(e => fired.push(...(Array.isArray(e) ? e : [e])));
     try {
-      await new Promise(r => setTimeout(r, 300)); // let earlier refreshes settle
+      await waitFor(() => api.sidebar.tree.idle, { message: 'earlier refreshes fired' });
       const fullBefore = api.sidebar.tree.refreshCounts.full;
       await api.engine.callTool('changing', 'add_tool', { name: 'zeta' });
       await waitFor(async () => (await groupRows(api, 'changing', 'tools')).some(r => r.label === 'zeta'), { message: 'tool zeta in the tree' });
@@ -42,7 +42,9 @@ describe('Servers tree: live updates', function () {
         await api.engine.restart('echo');
         await waitForServer(api.engine, 'echo', s => s.state.kind === 'running');
       }
-      await new Promise(r => setTimeout(r, 200));
+      // A positive signal first: the last restart's refresh of echo has fired and nothing else is queued.
+      const echoNode = api.sidebar.tree.serverNode('echo');
+      await waitFor(() => api.sidebar.tree.idle && fired.includes(echoNode), { message: 'the refresh of echo after the restarts' });
       assert.equal(api.sidebar.tree.refreshCounts.full, fullBefore, 'no full refresh');
       assert.ok(fired.every(n => n?.kind === 'server'), `element-level refreshes only: ${JSON.stringify(fired)}`);
       const echo = fired.filter(n => n === api.sidebar.tree.serverNode('echo')).length;

@@ -2,9 +2,9 @@
 import * as assert from 'node:assert/strict';
 import { configEntryFromSpec, serverConfigJson } from '../../../src/commands/configEntry';
 import { withDemoServer } from '../../../src/commands/demoServer';
-import { describeType, sampleValue, validate, type JsonSchema } from '../../../src/commands/jsonSchema';
+import { describeType, sampleValue, type JsonSchema } from '../../../src/core/schema/jsonSchema';
 import { parseArgsText, skeletonText, toolOfText } from '../../../src/commands/toolCallFiles';
-import { expandTemplate, templateVariables } from '../../../src/commands/uriTemplate';
+import { expandTemplate, templateVariables } from '../../../src/mcp/uriTemplate';
 import { defaultServerOptions, type ServerSpec } from '../../../src/core/connection/types';
 import type { ServerSnapshot } from '../../../src/core/engineApi';
 import { isBinary, resourceText } from '../../../src/views/resourceDocuments';
@@ -26,13 +26,8 @@ const schema: JsonSchema = {
 };
 
 describe('Sidebar logic', () => {
-  it('validates arguments against a JSON schema, with paths', () => {
-    assert.deepEqual(validate({ query: 'ab', limit: 5, mode: 'fast', tags: ['x'], where: { path: '/a' } }, schema), []);
-    assert.deepEqual(validate({}, schema), ['missing required property "query"']);
-    assert.deepEqual(validate({ query: 'a', limit: 2.5 }, schema), ['query: must be at least 2 characters', 'limit: expected integer, got number']);
-    assert.deepEqual(validate({ query: 'ab', mode: 'slow', extra: 1 }, schema), ['mode: must be one of "fast", "exact"', 'unknown property "extra"']);
-    assert.deepEqual(validate({ query: 'ab', tags: ['a', 'b', 3] }, schema), ['tags: allows at most 2 items', 'tags[2]: expected string, got integer']);
-    assert.deepEqual(validate({ query: 'ab', where: { path: 'rel' } }, schema), ['where.path: must match /^//']);
+  // Argument validation itself (ajv) is covered in plain Node by test/unit/core/validator.test.ts.
+  it('describes schema types and samples values for the argument form', () => {
     assert.equal(describeType(schema.properties!.limit, schema), 'integer, 1–50');
     assert.equal(describeType(schema.properties!.mode, schema), '"fast" | "exact"');
     assert.deepEqual(sampleValue(schema, schema), { query: '' });
@@ -52,6 +47,15 @@ describe('Sidebar logic', () => {
     assert.match(parseArgsText('{ "query": ', schema).problems[0].message, /^JSON: /);
   });
 
+  it('the arguments file points at the tool schema for completion, and $schema is never sent', () => {
+    const orderSchema: JsonSchema = { type: 'object', properties: { items: { type: 'array', items: { type: 'object', properties: { name: { type: 'string' }, qty: { type: 'integer' } } } } }, additionalProperties: false };
+    const tool = { qualifiedName: 's__order', server: 's', enabled: true, tool: { name: 'order', inputSchema: orderSchema as never } };
+    const text = skeletonText(tool, { items: [{ name: 'a', qty: 1 }] }, './order.schema.json');
+    assert.match(text, /"\$schema": "\.\/order\.schema\.json",/);
+    const parsed = parseArgsText(text, orderSchema);
+    assert.deepEqual(parsed.problems, [], 'additionalProperties: false does not trip on $schema');
+    assert.deepEqual(parsed.args, { items: [{ name: 'a', qty: 1 }] });
+  });
   it('expands RFC 6570 URI templates', () => {
     assert.deepEqual(templateVariables('file:///{+path}{?rev,raw}'), [{ name: 'path', optional: false }, { name: 'rev', optional: true }, { name: 'raw', optional: true }]);
     assert.equal(expandTemplate('echo://items/{id}', { id: 'a b/c' }), 'echo://items/a%20b%2Fc');
@@ -71,8 +75,9 @@ describe('Sidebar logic', () => {
       structuredContent: { n: 1 }, outputSchemaErrors: ['n: expected string, got integer'],
     }, { server: 's', tool: 't', args: {}, durationMs: 5, at: new Date(0), hasOutputSchema: true }, uri => `mcpsb-resource:/s/x?uri=${encodeURIComponent(uri)}`);
     assert.match(md, /````text\nhas ``` fences\n````/);
-    assert.match(md, /!\[Image \(image\/png, 8 B\)\]\(data:image\/png;base64,iVBORw0KGgo=\)/);
-    assert.match(md, /\*\*Resource link:\*\* \[a\\\.txt\]\(mcpsb-resource:\/s\/x\?uri=file%3A%2F%2F%2Fa\.txt\)/);
+    assert.match(md, /!\[Image \(image\/png, 8 B\)\]\[image-1\]/);
+    assert.match(md, /\[image-1\]: data:image\/png;base64,iVBORw0KGgo=$/m);
+    assert.match(md, /\*\*Resource link:\*\* \[a\.txt\]\(mcpsb-resource:\/s\/x\?uri=file%3A%2F%2F%2Fa\.txt\)/);
     assert.match(md, /```json\n\{"a":1\}\n```/);
     assert.match(md, /_Binary, 3 B\._/);
     assert.match(md, /Warning: does not match the tool's outputSchema:\*\*\n> - n: expected string, got integer/);

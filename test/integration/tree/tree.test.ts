@@ -33,7 +33,7 @@ describe('Servers tree: contents per state', function () {
     const item = api.sidebar.tree.resolveTreeItem(api.sidebar.tree.getTreeItem(node), node);
     const md = (item.tooltip as vscode.MarkdownString).value;
     assert.match(md, /\*\*echo\*\* — running/);
-    assert.match(md, /Protocol: `2025-/);
+    assert.match(md, /Protocol: `2025-11-25` \(2025 era/);
     assert.match(md, /Up for/);
     assert.match(md, /mcp\.json/);
     assert.match(md, /echo\.mjs/);
@@ -64,17 +64,20 @@ describe('Servers tree: contents per state', function () {
     assert.match(md, /\*\*Output\*\* \(structured\)/);
     assert.match(md, /Chat name: `echo__add`/);
 
-    // Annotations become tags; the title wins over the name.
+    // Annotations show as the icon (and in the tooltip and screen-reader label), so the description is the tool's own; the title wins over the name.
     const annotated: QualifiedTool = {
       qualifiedName: 'x__write', server: 'echo', enabled: true,
       tool: { name: 'write_file', title: 'Write File', description: 'Writes a file\nmore', inputSchema: { type: 'object' }, annotations: { destructiveHint: true, idempotentHint: true, openWorldHint: true } },
     };
     const item = api.sidebar.tree.getTreeItem({ kind: 'tool', server: 'echo', tool: annotated });
     assert.equal(item.label, 'Write File');
-    assert.equal(item.description, '[destructive, idempotent, open-world] Writes a file');
+    assert.equal(item.description, 'Writes a file');
+    assert.equal((item.iconPath as vscode.ThemeIcon).id, 'warning');
+    assert.equal(item.accessibilityInformation?.label, 'Write File, destructive, idempotent, open-world, Writes a file');
     const readOnly = api.sidebar.tree.getTreeItem({ kind: 'tool', server: 'echo', tool: { ...annotated, tool: { ...annotated.tool, title: undefined, annotations: { readOnlyHint: true } } } });
     assert.equal(readOnly.label, 'write_file');
-    assert.match(String(readOnly.description), /^\[read-only\]/);
+    assert.equal(readOnly.description, 'Writes a file');
+    assert.equal((readOnly.iconPath as vscode.ThemeIcon).id, 'eye');
   });
 
   it('shows resources, resource templates and prompts', async () => {
@@ -103,6 +106,23 @@ describe('Servers tree: contents per state', function () {
       assert.ok(entry, `inline ${command} on problem nodes`);
       assert.ok(new RegExp(entry.when.match(/viewItem =~ \/(.*)\//)![1]).test('problem.error'), `${command} applies to problem.error`);
     }
+  });
+
+  it('offers no Sign In / Sign Out on stdio servers, in the tree or from the palette', async () => {
+    const menus = vscode.extensions.getExtension('mcp-switchboard.mcp-switchboard')!.packageJSON.contributes.menus['view/item/context'] as { command: string; when: string }[];
+    const auth = menus.filter(m => m.command === 'mcpSwitchboard.signIn' || m.command === 'mcpSwitchboard.signOut');
+    assert.ok(auth.length > 0);
+    for (const row of await rows(api)) {
+      for (const entry of auth) {
+        const re = entry.when.match(/viewItem =~ \/(.*)\//)?.[1];
+        const applies = re ? new RegExp(re).test(row.context ?? '') : entry.when.includes(`viewItem == ${row.context}`);
+        assert.equal(applies, false, `${entry.command} is not offered on ${row.label} (${row.context})`);
+      }
+    }
+    // Given a stdio server anyway (a keybinding, another extension), the commands refuse and leave it running.
+    assert.equal(await vscode.commands.executeCommand('mcpSwitchboard.signIn', 'echo'), false);
+    assert.equal(await vscode.commands.executeCommand('mcpSwitchboard.signOut', 'echo'), 0);
+    assert.equal(api.engine.get('echo')!.state.kind, 'running');
   });
 
   it('shows a crashing server as waiting to retry (or in error) with the stderr reason', async () => {
@@ -162,9 +182,33 @@ describe('Servers tree: contents per state', function () {
       await waitFor(() => untrustedShown() === 1, { message: 'one notification for the untrusted servers' });
       // Reloads and state changes do not notify again while the workspace stays untrusted.
       await api.engine.apply([...original, { name: 'guarded', blocked: { reason: 'untrusted', message: 'still not trusted' } }, { name: 'guarded-2', blocked: { reason: 'untrusted', message: 'not trusted' } }]);
-      await new Promise(r => setTimeout(r, 300));
+      // A positive signal first: the reload reached the tree (and the notifier, which hears the same engine events).
+      await waitFor(async () => (await rows(api)).some(r => r.label === 'guarded-2'), { message: 'row guarded-2' });
       assert.equal(untrustedShown(), 1);
       assert.ok(!api.sidebar.notifications.shown.some(n => /secretive/.test(n.message)), 'inputs are asked by the configuration layer, not notified here');
+    });
+  });
+
+  describe('catalog problems', () => {
+    let original: ServerEntry[];
+    before(async () => {
+      original = currentEntries(api.engine);
+      const echo = original.find(e => e.name === 'echo')!;
+      const target = echo.spec!.target as { type: 'stdio'; command: string; args: string[] };
+      const hostile: ServerEntry = { name: 'invalid-tool', origin: echo.origin, spec: { ...echo.spec!, name: 'invalid-tool',
+        target: { ...target, args: [target.args[0].replace(/echo\.mjs$/, 'hostile.mjs'), '--invalid-schema-tool'] } } };
+      await api.engine.apply([...original, hostile]);
+      await waitForRunning(api.engine, ['invalid-tool']);
+    });
+    after(async () => { await api.engine.apply(original); });
+
+    it('shows a tool with an invalid schema as an error with its reason, and keeps the valid tools', async () => {
+      const problem = await waitFor(async () => (await rows(api, api.sidebar.tree.serverNode('invalid-tool'))).find(r => r.context === 'problem.catalog'), { message: 'a catalog problem row' });
+      assert.match(problem.label, /tool "broken" is invalid and not offered: "inputSchema" must be a JSON Schema object/);
+      assert.equal(problem.icon, 'error');
+      const tools = await groupRows(api, 'invalid-tool', 'tools');
+      assert.ok(tools.some(t => t.label === 'echo'), JSON.stringify(tools.map(t => t.label)));
+      assert.ok(!tools.some(t => t.label === 'broken'));
     });
   });
 

@@ -3,8 +3,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { Commands, externalCommands } from '../../../src/commands/ids';
-import { EXTENSION_ID, workspaceDir } from '../harness';
+import { Commands, externalCommands } from '../../../src/common/ids';
+import { EXTENSION_ID, waitFor, workspaceDir } from '../harness';
 import { treeApi, waitForRunning, waitForServer, type TreeApi } from './helpers';
 
 const commandLinks = (text: string) => [...text.matchAll(/\(command:([\w.]+)/g)].map(m => m[1]);
@@ -52,7 +52,8 @@ describe('Welcome view, walkthrough and Try the Demo Server', function () {
 
   it('"See its tools" reveals the Tools group of a connected server', async () => {
     assert.equal(await vscode.commands.executeCommand('mcpSwitchboard.showTools', 'echo'), true);
-    const selected = api.sidebar.treeView.selection[0];
+    // reveal() resolves before the renderer reports the new selection back to the extension host.
+    const selected = await waitFor(() => api.sidebar.treeView.selection[0], { message: 'the tree selection after reveal' });
     assert.deepEqual(selected, api.sidebar.tree.groupNode('echo', 'tools'));
     assert.ok(api.sidebar.treeView.visible);
   });

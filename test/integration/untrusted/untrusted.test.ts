@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import type { EngineApi } from '../../../src/core/engineApi';
-import { EXTENSION_ID, waitFor, waitForServer } from '../harness';
+import { EXTENSION_ID, TEST_INTERNALS_COMMAND, waitFor, waitForServer } from '../harness';
 
 /** Live processes whose command line has `part`, started (directly or not) by this extension host. */
 function childProcessesWith(part: string): number[] {
@@ -20,11 +20,12 @@ function childProcessesWith(part: string): number[] {
  * test that asks during that window sees the extension active without exports, so this waits for them.
  */
 async function activateExtension(): Promise<{ engine: EngineApi }> {
-  const ext = vscode.extensions.getExtension<{ engine?: EngineApi }>(EXTENSION_ID)!;
+  const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
   return waitFor(async () => {
-    const api = ext.isActive ? ext.exports : await ext.activate();
+    if (!ext.isActive) await ext.activate();
+    const api = await vscode.commands.executeCommand<{ engine?: EngineApi } | undefined>(TEST_INTERNALS_COMMAND);
     return api?.engine ? { engine: api.engine } : undefined;
-  }, { message: 'the extension\'s exported API', timeoutMs: 30_000, intervalMs: 250 });
+  }, { message: 'the extension\'s test internals', timeoutMs: 30_000, intervalMs: 250 });
 }
 
 describe('untrusted workspace', () => {
@@ -40,8 +41,8 @@ describe('untrusted workspace', () => {
     const echo = await waitForServer(engine, 'echo', s => s.state.kind === 'blocked');
     assert.equal(echo.state.kind === 'blocked' && echo.state.blockedBy, 'untrusted');
     assert.match(echo.state.kind === 'blocked' ? echo.state.reason : '', /trust this workspace/);
-    await new Promise(r => setTimeout(r, 1000));
-    assert.equal(engine.get('echo')!.state.kind, 'blocked', 'still blocked a moment later');
+    await engine.whenStarted();
+    assert.equal(engine.get('echo')!.state.kind, 'blocked', 'still blocked once every start the engine launched has settled');
     assert.deepEqual(childProcessesWith('echo.mjs'), [], 'no echo process was spawned');
     await assert.rejects(engine.start('echo'), 'a manual start is refused too');
     assert.deepEqual(childProcessesWith('echo.mjs'), []);

@@ -67,6 +67,7 @@ describe('chat: MCP gateway (real engine, SDK client)', function () {
   before(async () => {
     engine = createEngine({ sdk: { shutdown: { stdinGraceMs: 200, termGraceMs: 300 } }, listChangedDebounceMs: 20 });
     await engine.apply(entries());
+    await engine.whenStarted();
     await Promise.all(['echo', 'other', 'vsc', 'changing'].map(n => engine.start(n)));
     gateway = new McpGateway(engine, {
       isExposed: s => exposeVSCode || s.origin?.kind !== 'workspace',

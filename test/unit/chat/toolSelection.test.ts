@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { QualifiedTool } from '../../../src/core/connection/catalog';
-import { ENABLE_TOOL, SEARCH_TOOL, effectiveCap, mentionedServers, searchTools, selectTools, tokenize } from '../../../src/chat/toolSelection';
+import { ENABLE_TOOL, SEARCH_TOOL, effectiveCap, filterTools, mentionedServers, searchTools, selectTools, tokenize } from '../../../src/chat/toolSelection';
 
 const tool = (server: string, name: string, description = ''): QualifiedTool => ({
   qualifiedName: `${server}__${name}`, server, enabled: true, tool: { name, description, inputSchema: { type: 'object' } },
@@ -74,5 +74,12 @@ describe('chat: tools cap strategy', () => {
   it('names the meta-tools', () => {
     assert.equal(SEARCH_TOOL, 'mcpsb_search_tools');
     assert.equal(ENABLE_TOOL, 'mcpsb_enable_tools');
+  });
+
+  it('filters for /tools and #mcpTools the same way: keyword matches first, then substrings', () => {
+    const tools = [tool('fs', 'read_file', 'Reads a file'), tool('gh', 'list_issues', 'Lists issues (paged)'), tool('fs', 'write', 'Writes a file')];
+    assert.deepEqual(filterTools(tools, 'write').map(t => t.tool.name), ['write']);
+    assert.deepEqual(filterTools(tools, 'page').map(t => t.tool.name), ['list_issues'], 'a substring of the description');
+    assert.equal(filterTools(tools, '  ').length, 3);
   });
 });

@@ -46,6 +46,17 @@ describe('mcp-switchboard CLI', function () {
     } finally { await fx.close(); }
   });
 
+  it('never prints secrets of the server URL (userinfo, secret-named query values) in its errors', async () => {
+    const fx = await startHttpFixture('echo.mjs', ['--http']);
+    try {
+      const url = `${fx.url.replace('http://', 'http://bob:USERINFOSECRET@')}/mcp?api_key=QUERYSECRET9`;
+      const r = cli('call', url, 'echo', '--args', '{"text":"x"}');
+      assert.notEqual(r.code, 0);
+      assert.ok(r.stderr.length > 0, 'an error was printed');
+      assert.doesNotMatch(r.stdout + r.stderr, /USERINFOSECRET|QUERYSECRET9/);
+    } finally { await fx.close(); }
+  });
+
   it('records the traffic of a session as JSON Lines of TrafficRecord', () => {
     const out = join(mkdtempSync(join(tmpdir(), 'mcpsb-cli-')), 'traffic.jsonl');
     const r = cli('record', '--out', out, '--', process.execPath, fixturePath('echo.mjs'));

@@ -97,7 +97,7 @@ describe('config formats: other clients\' mcpServers files', () => {
   it('validates foreign-only fields too', () => {
     const parsed = parseConfigText('{ "mcpServers": { "s": { "command": "x", "type": "websocket", "autoApprove": "all" } } }', source('roo'));
     assert.deepEqual(parsed.diagnostics.map(describeDiagnostic), [
-      'error 0:49-0:60 `type` must be one of stdio, http, sse, streamableHttp, streamable-http; found `websocket`',
+      'error 0:49-0:60 `type` must be one of stdio, http, sse, streamableHttp, streamable-http, local; found `websocket`',
       'error 0:77-0:82 `autoApprove` must be an array; found a string (`all`)',
     ]);
   });

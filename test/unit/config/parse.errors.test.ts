@@ -153,3 +153,16 @@ describe('config parse: errors and warnings at exact positions', () => {
     });
   });
 });
+
+describe('config parse: logLevel and roots', () => {
+  it('accepts a log level and roots, and carries them to the server', () => {
+    const parsed = oneServer('{ "command": "node", "logLevel": "warning", "roots": ["/srv/data", "file:///tmp", "sub"] }');
+    assert.deepEqual(diagnosticsOf(parsed), []);
+    assert.equal(parsed.servers[0].config?.logLevel, 'warning');
+  });
+  it('rejects an unknown log level and roots a server cannot use, at the value', () => {
+    assert.match(diagnosticsOf(oneServer('{ "command": "node", "logLevel": "verbose" }'))[0], /`logLevel` must be one of debug, info, notice, warning, error, critical, alert, emergency; found `verbose`/);
+    assert.match(diagnosticsOf(oneServer('{ "command": "node", "roots": ["https://x.test/a"] }'))[0], /Root "https:\/\/x\.test\/a" is not a file:\/\/ URI or a path/);
+    assert.match(diagnosticsOf(oneServer('{ "url": "https://x.test/mcp", "roots": ["rel"] }'))[0], /Root "rel" is relative and there is no folder to resolve it against/);
+  });
+});

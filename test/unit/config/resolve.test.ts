@@ -111,7 +111,7 @@ describe('config resolve', () => {
       const spec = result.entries[0].spec!;
       assert.deepEqual(spec.target, { type: 'stdio', command: 'node', args: [], cwd: '/ws/proj', env: { API_TOKEN: 'file-token-123', SHARED: 'from-env', PORT: '2' } });
       assert.deepEqual(spec.secrets, ['file-token-123']);
-      assert.deepEqual(result.notes, [{ server: 's', message: 'envFile line 4 ignored: expected `KEY=value`; found `broken line`' }]);
+      assert.deepEqual(result.notes, [{ server: 's', message: 'envFile line 4 ignored: expected `KEY=value` (content not shown)' }]);
     });
 
     it('blocks the server naming a missing file', async () => {
@@ -146,6 +146,19 @@ describe('config resolve', () => {
     const text = '{ "servers": { "s": { "command": "${env:programfiles}${/}tool.exe", "cwd": "sub" } } }';
     const [entry] = await resolveServers(parseConfigText(text, source('vscode', { workspaceFolder: 'C:\\ws\\proj' })), baseContext({ platform: 'win32', env: { ProgramFiles: 'C:\\Program Files' } }));
     assert.deepEqual(entry.spec?.target, { type: 'stdio', command: 'C:\\Program Files\\tool.exe', args: [], cwd: 'C:\\ws\\proj\\sub' });
+  });
+
+  it('resolves a pre-registered OAuth client, its secret from an input, kept in spec.secrets; `oauth` on a stdio server is ignored with a warning', async () => {
+    const text = '{\n  "inputs": [{ "type": "promptString", "id": "oauth-secret", "description": "Client secret", "password": true }],\n  "servers": {\n'
+      + '    "remote": { "url": "https://a.example/mcp", "oauth": { "clientId": "my-client", "clientSecret": "${input:oauth-secret}", "scopes": ["read"] } },\n'
+      + '    "local": { "command": "node", "oauth": { "clientId": "x" } }\n  }\n}\n';
+    const parsed = parseConfigText(text, { kind: 'workspace', format: 'vscode', label: 'Workspace', file: '/ws/.vscode/mcp.json', workspaceFolder: '/ws' });
+    const result = await resolveConfig(parsed, baseContext({ resolveInput: async () => 'client-SECRET-42' }));
+    const remote = result.entries.find(e => e.name === 'remote')!.spec!;
+    assert.deepEqual(remote.target, { type: 'http', url: 'https://a.example/mcp', oauth: { clientId: 'my-client', clientSecret: 'client-SECRET-42', scopes: ['read'] } });
+    assert.deepEqual(remote.secrets, ['client-SECRET-42']);
+    const diagnostics = [...parsed.diagnostics, ...result.diagnostics].map(describeDiagnostic);
+    assert.ok(diagnostics.some(d => /`oauth` is ignored for a stdio server/.test(d)), diagnostics.join('\n'));
   });
 
   it('never writes a password input\'s value anywhere, and lists it in spec.secrets', async () => {

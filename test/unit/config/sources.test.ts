@@ -23,11 +23,12 @@ describe('config sources', () => {
     const support = '/Users/me/Library/Application Support';
     assert.deepEqual(files(sources), [
       'workspace vscode Workspace: /p/app/.vscode/mcp.json',
+      'workspace claude-code Workspace .mcp.json: /p/app/.mcp.json',
       `user vscode User: ${support}/Code/User/mcp.json`,
+      'user copilot User ~/.copilot: /Users/me/.copilot/mcp-config.json',
       'setting setting Settings: -',
       'discovered cursor Cursor: /p/app/.cursor/mcp.json',
       'discovered roo Roo Code: /p/app/.roo/mcp.json',
-      'discovered claude-code Claude Code: /p/app/.mcp.json',
       `discovered claude-desktop Claude Desktop: ${support}/Claude/claude_desktop_config.json`,
       'discovered cursor Cursor: /Users/me/.cursor/mcp.json',
       'discovered windsurf Windsurf: /Users/me/.codeium/windsurf/mcp_config.json',
@@ -54,7 +55,11 @@ describe('config sources', () => {
 
   it('uses ~/.config on Linux, labels folders in multi-root workspaces, and can skip discovery', () => {
     const sources = configSources({ platform: 'linux', homedir: '/home/me', env: {}, workspaceFolders: ['/a/one', '/b/two'], discover: false });
-    assert.deepEqual(files(sources), ['workspace vscode Workspace (one): /a/one/.vscode/mcp.json', 'workspace vscode Workspace (two): /b/two/.vscode/mcp.json', 'setting setting Settings: -']);
+    assert.deepEqual(files(sources), [
+      'workspace vscode Workspace (one): /a/one/.vscode/mcp.json', 'workspace claude-code Workspace (one) .mcp.json: /a/one/.mcp.json',
+      'workspace vscode Workspace (two): /b/two/.vscode/mcp.json', 'workspace claude-code Workspace (two) .mcp.json: /b/two/.mcp.json',
+      'user copilot User ~/.copilot: /home/me/.copilot/mcp-config.json', 'setting setting Settings: -',
+    ]);
     const claude = discoverySources({ platform: 'linux', homedir: '/home/me', env: {}, workspaceFolders: [] })[0];
     assert.equal(claude.file, '/home/me/.config/Claude/claude_desktop_config.json');
   });
@@ -104,5 +109,14 @@ describe('config precedence', () => {
     assert.deepEqual(discovered.origin, { kind: 'discovered', file: '/c/claude_desktop_config.json', line: 2, column: 36, label: 'Claude Desktop' });
     assert.equal(isReadOnlyOrigin(discovered.origin), true);
     assert.equal(isReadOnlyOrigin(entries[0].origin), false);
+  });
+});
+
+describe('portable configs VS Code 1.140 reads', () => {
+  it('reads ~/.copilot/mcp-config.json, where type "local" means stdio', () => {
+    const parsed = parseConfigText('{ "mcpServers": { "gh": { "type": "local", "command": "gh-mcp", "args": ["stdio"] }, "web": { "type": "http", "url": "https://x.example/mcp" } } }',
+      { kind: 'user', format: 'copilot', label: 'User ~/.copilot', file: '/home/me/.copilot/mcp-config.json' });
+    assert.deepEqual(parsed.servers.map(s => [s.name, s.config?.type]), [['gh', 'stdio'], ['web', 'http']]);
+    assert.deepEqual(parsed.diagnostics.filter(d => d.severity === 'error'), []);
   });
 });

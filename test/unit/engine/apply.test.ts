@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { defaultServerOptions, type ServerEntry } from '../../../src/core/connection/types';
 import { entryKey } from '../../../src/core/connection/entryKey';
-import { testEngine } from './helpers';
+import { entry, testEngine, waitForState } from './helpers';
 
 function stdio(name: string, command: string, extra: Partial<NonNullable<ServerEntry['spec']>> = {}, line = 1): ServerEntry {
   const origin = { kind: 'workspace' as const, file: '/p/.vscode/mcp.json', line, column: 4 };
@@ -35,5 +35,23 @@ describe('engine apply: what a reload restarts', () => {
     const blocked: ServerEntry = { name: 's', blocked: { reason: 'needs-input', message: 'm' } };
     assert.notEqual(entryKey(blocked), entryKey(base));
     assert.equal(entryKey({ ...blocked }), entryKey(blocked));
+  });
+
+  it('returns once servers are launched: a start that never finishes holds up neither apply nor the next reload', async () => {
+    const engine = testEngine();
+    // A process that never answers initialize: its start only ends at startupTimeout.
+    const silent = entry('silent', { type: 'stdio', command: process.execPath, args: ['-e', 'setInterval(() => {}, 1000)'] }, { startupTimeoutMs: 60_000 });
+    await engine.apply([silent]);
+    assert.equal(engine.get('silent')!.state.kind, 'starting');
+    const diff = await engine.apply([silent, stdio('other', 'x')]);
+    assert.deepEqual(diff.added, ['other']);
+    assert.equal(engine.get('silent')!.state.kind, 'starting');
+    let settled = false;
+    const started = engine.whenStarted().then(() => { settled = true; });
+    await engine.stop('silent');
+    await started;
+    assert.ok(settled, 'whenStarted settles once the pending start ends');
+    await waitForState(engine, 'silent', 'stopped');
+    await engine.dispose();
   });
 });

@@ -21,6 +21,7 @@ describe('engine over HTTP', () => {
     const fx = await start('http-hostile.mjs');
     engine = testEngine();
     await engine.apply([entry('remote', { type: 'http', url: `${fx.url}/mcp`, headers: { 'X-Test': 'yes', Authorization: 'Bearer sekrit-token' } }, {}, ['sekrit-token'])]);
+    await engine.whenStarted();
     const snap = engine.get('remote')!;
     assert.equal(snap.state.kind, 'running');
     assert.equal(snap.info!.transport, 'http');
@@ -37,6 +38,7 @@ describe('engine over HTTP', () => {
     const fx = await start('http-hostile.mjs');
     engine = testEngine();
     await engine.apply([entry('remote', { type: 'http', url: `${fx.url}/mcp` })]);
+    await engine.whenStarted();
     const before = engine.get('remote')!.info!.sessionId;
     await admin(fx, '/admin/drop-sessions');
     const r = await engine.callTool('remote', 'echo', { text: 'after drop' });
@@ -51,6 +53,7 @@ describe('engine over HTTP', () => {
     const fx = await start('http-hostile.mjs');
     engine = testEngine();
     await engine.apply([entry('remote', { type: 'http', url: `${fx.url}/mcp` })]);
+    await engine.whenStarted();
     await admin(fx, '/admin/fail?status=500&count=1');
     const r = await timed(engine.callTool('remote', 'echo', { text: 'x' }));
     assert.match(r.error!.message, /500/);
@@ -63,6 +66,7 @@ describe('engine over HTTP', () => {
     await admin(fx, '/admin/fail?status=401&count=100');
     engine = testEngine();
     await engine.apply([entry('remote', { type: 'http', url: `${fx.url}/mcp` })]);
+    await engine.whenStarted();
     await waitForState(engine, 'remote', 'error');
     assert.match((engine.get('remote')!.state as { reason: string }).reason, /refused the credentials \(HTTP 401\)/);
     const stats = await admin(fx, '/admin/stats', 'GET');
@@ -73,6 +77,7 @@ describe('engine over HTTP', () => {
     const fx = await start('http-hostile.mjs');
     engine = testEngine();
     await engine.apply([entry('remote', { type: 'http', url: `${fx.url}/mcp` }, { timeoutMs: 1500 })]);
+    await engine.whenStarted();
     await admin(fx, '/admin/cut-next-stream');
     const r = await timed(engine.callTool('remote', 'echo', { text: 'cut' }));
     assert.ok(r.error, 'the call fails');
@@ -85,6 +90,7 @@ describe('engine over HTTP', () => {
     const fx = await start('http-hostile.mjs', ['--reject-post-status', '405']);
     engine = testEngine();
     await engine.apply([entry('legacy', { type: 'http', url: `${fx.url}/sse` })]);
+    await engine.whenStarted();
     const snap = engine.get('legacy')!;
     assert.equal(snap.state.kind, 'running', JSON.stringify(snap.state));
     assert.equal(snap.info!.transport, 'sse');
@@ -97,6 +103,7 @@ describe('engine over HTTP', () => {
     const fx = await start('echo.mjs', ['--sse']);
     engine = testEngine();
     await engine.apply([entry('sse', { type: 'sse', url: `${fx.url}/sse` })]);
+    await engine.whenStarted();
     assert.equal(engine.get('sse')!.info!.transport, 'sse');
     const r = await engine.callTool('sse', 'echo', { text: 'sse' });
     assert.deepEqual(r.content, [{ type: 'text', text: 'sse' }]);
@@ -105,22 +112,51 @@ describe('engine over HTTP', () => {
   it('connection refused is a clear error that retries with backoff', async () => {
     const port = await freePort();
     engine = testEngine();
+    const seen: string[] = [];
+    engine.onDidChangeServer(s => { if (s.name === 'nobody') seen.push(s.state.kind); });
     await engine.apply([entry('nobody', { type: 'http', url: `http://127.0.0.1:${port}/mcp` })]);
+    await engine.whenStarted();
     await waitForState(engine, 'nobody', 'error');
     const reason = (engine.get('nobody')!.state as { reason: string }).reason;
-    assert.match(reason, /Nothing is listening at http:\/\/127\.0\.0\.1:\d+\/mcp \(connection refused\)/);
+    assert.match(reason, /^Connection refused by 127\.0\.0\.1:\d+ \(ECONNREFUSED\): nothing is listening at http:\/\/127\.0\.0\.1:\d+\/mcp\. Is the server running\?/);
+    // testEngine allows 3 attempts: two waits with backoff between three starts, then the error.
+    assert.equal(engine.get('nobody')!.attempts, 3);
+    assert.equal(seen.filter(k => k === 'waiting-to-retry').length, 2, seen.join(' → '));
+    assert.equal(seen.filter(k => k === 'starting').length, 3, seen.join(' → '));
   });
 
-  it('a server that stops answering pings turns degraded, then is reconnected', async () => {
+  it('a server that goes away: the call fails with host, port and ECONNREFUSED in plain words, and the state keeps the reason', async () => {
+    const fx = await start('http-hostile.mjs');
+    engine = testEngine();
+    await engine.apply([entry('gone', { type: 'http', url: `${fx.url}/mcp` }, { healthCheckIntervalMs: 150, timeoutMs: 300 })]);
+    await engine.whenStarted();
+    await fx.close();
+    const port = new URL(fx.url).port;
+    const r = await timed(engine.callTool('gone', 'echo', { text: 'x' }));
+    assert.ok(r.error, 'the call failed');
+    assert.doesNotMatch(r.error.message, /^fetch failed$/);
+    assert.match(r.error.message, new RegExp(`Connection refused by 127\\.0\\.0\\.1:${port} \\(ECONNREFUSED\\)`));
+    const state = await new Promise<{ kind: string; reason?: string }>(resolve => {
+      const check = () => {
+        const s = engine.get('gone')!.state as { kind: string; reason?: string };
+        if (/ECONNREFUSED/.test(s.reason ?? '')) { sub.dispose(); resolve(s); }
+      };
+      const sub = engine.onDidChangeServer(check);
+      check();
+    });
+    assert.ok(['degraded', 'waiting-to-retry', 'error'].includes(state.kind), state.kind);
+    assert.match(state.reason ?? '', /Connection refused by 127\.0\.0\.1:\d+ \(ECONNREFUSED\)/, `the state says why: ${state.reason}`);
+  });
+
+  it('a server whose pings fail turns degraded, and running again once they are answered', async () => {
     const fx = await start('http-hostile.mjs');
     engine = testEngine();
     await engine.apply([entry('remote', { type: 'http', url: `${fx.url}/mcp` }, { healthCheckIntervalMs: 150, timeoutMs: 300 })]);
+    await engine.whenStarted();
     const first = engine.get('remote')!.info!.sessionId;
     await admin(fx, '/admin/fail?status=500&count=2');
     await waitForState(engine, 'remote', 'degraded', 5000);
     await waitForState(engine, 'remote', 'running', 8000);
-    await new Promise(r => setTimeout(r, 100));
-    assert.equal(engine.get('remote')!.state.kind, 'running');
     assert.ok(engine.traffic.records({ server: 'remote' }).some(r => r.method === 'ping'));
     assert.ok(first);
   });

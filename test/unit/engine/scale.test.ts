@@ -11,15 +11,17 @@ describe('engine at scale', function () {
   it('follows nextCursor through every page of a paginated tool list', async () => {
     engine = testEngine();
     await engine.apply([entry('many', { type: 'stdio', ...stdioCommand('many-tools.mjs', '--count', '2500', '--page-size', '1000') })]);
+    await engine.whenStarted();
     const tools = engine.get('many')!.catalog.tools;
     assert.equal(tools.length, 2500);
     assert.equal(new Set(tools.map(t => t.name)).size, 2500);
     assert.ok(engine.traffic.records({ server: 'many' }).filter(r => r.method === 'tools/list' && r.kind === 'request').length >= 3);
   });
 
-  it('lists 10,000 tools with output schemas without compiling them, and still validates on call', async () => {
+  it('lists 10,000 tools with output schemas, and validates a call against its tool\'s schema', async () => {
     engine = testEngine();
     await engine.apply([entry('many', { type: 'stdio', ...stdioCommand('many-tools.mjs', '--count', '10000') })]);
+    await engine.whenStarted();
     const tools = engine.get('many')!.catalog.tools;
     assert.equal(tools.length, 10_000);
     assert.ok(tools.every(t => t.outputSchema));
@@ -35,6 +37,7 @@ describe('engine at scale', function () {
     engine = testEngine();
     const entries = Array.from({ length: 20 }, (_, i) => entry(`s${i}`, { type: 'stdio', ...stdioCommand('echo.mjs') }));
     await engine.apply(entries);
+    await engine.whenStarted();
     assert.ok(engine.list().every(s => s.state.kind === 'running'));
     const pids = engine.list().map(s => s.info!.pid!);
     await engine.dispose();

@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { descendantPids, isAlive, stdioCommand } from '../../fixtures/servers/index';
 import type { Engine } from '../../../src/core/connection/engine';
-import { entry, testEngine, timed, waitForState } from './helpers';
+import { entry, testEngine, timed, waitForRecord, waitForState } from './helpers';
+import { failureKindOf } from '../../../src/core/connection/failure';
 
 const stdio = (name: string, ...args: string[]) => ({ type: 'stdio' as const, ...stdioCommand(name, ...args) });
 
@@ -12,6 +13,7 @@ describe('engine over stdio', () => {
   it('connects, records server info and protocol version, lists the catalog and calls a tool', async () => {
     engine = testEngine();
     await engine.apply([entry('echo', stdio('echo.mjs'))]);
+    await engine.whenStarted();
     const snap = engine.get('echo')!;
     assert.equal(snap.state.kind, 'running');
     assert.equal(snap.info?.transport, 'stdio');
@@ -27,6 +29,7 @@ describe('engine over stdio', () => {
   it('start is idempotent and stop/dispose leave no process behind', async () => {
     engine = testEngine();
     await engine.apply([entry('echo', stdio('echo.mjs'), { autoStart: false })]);
+    await engine.whenStarted();
     await Promise.all([engine.start('echo'), engine.start('echo'), engine.start('echo')]);
     const pid = engine.get('echo')!.info!.pid!;
     assert.ok(isAlive(pid));
@@ -39,6 +42,7 @@ describe('engine over stdio', () => {
   it('a command that does not exist yields an error state that names the command and the PATH', async () => {
     engine = testEngine();
     await engine.apply([entry('missing', { type: 'stdio', command: 'definitely-not-a-command-xyz', args: [] })]);
+    await engine.whenStarted();
     const state = engine.get('missing')!.state;
     assert.equal(state.kind, 'error');
     assert.match((state as { reason: string }).reason, /Command "definitely-not-a-command-xyz" was not found on PATH/);
@@ -49,6 +53,7 @@ describe('engine over stdio', () => {
     engine = testEngine();
     const started = Date.now();
     await engine.apply([entry('dies', stdio('exit-at-start.mjs'))]);
+    await engine.whenStarted();
     await waitForState(engine, 'dies', 'error');
     const snap = engine.get('dies')!;
     assert.match((snap.state as { reason: string }).reason, /missing API key/);
@@ -64,10 +69,13 @@ describe('engine over stdio', () => {
   it('a crash in the middle of a call ends the call with a clear error and reconnects', async () => {
     engine = testEngine();
     await engine.apply([entry('crash', stdio('crash.mjs'))]);
+    await engine.whenStarted();
     const pid = engine.get('crash')!.info!.pid!;
     const r = await timed(engine.callTool('crash', 'crash', {}));
     assert.ok(r.error, 'the call must fail');
-    assert.match(r.error!.message, /closed|exited/i);
+    // The SDK ends pending requests with ConnectionClosed when the process's pipes close.
+    assert.equal(failureKindOf(r.error), 'transport-closed', r.error!.message);
+    assert.match(r.error!.message, /Connection closed/);
     assert.ok(r.ms < 5000);
     await waitForState(engine, 'crash', 'running');
     assert.notEqual(engine.get('crash')!.info!.pid, pid, 'a new process');
@@ -79,6 +87,7 @@ describe('engine over stdio', () => {
   it('a hanging call times out within its timeout plus one second, and cancellation reaches the server', async () => {
     engine = testEngine();
     await engine.apply([entry('hang', stdio('hang.mjs'), { timeoutMs: 400 })]);
+    await engine.whenStarted();
     const r = await timed(engine.callTool('hang', 'hang', {}));
     assert.match(r.error!.message, /timed out/i);
     assert.ok(r.ms < 1400, `took ${r.ms} ms`);
@@ -91,18 +100,22 @@ describe('engine over stdio', () => {
   it('an aborted call sends notifications/cancelled and rejects at once', async () => {
     engine = testEngine();
     await engine.apply([entry('echo', stdio('echo.mjs'))]);
+    await engine.whenStarted();
     const ac = new AbortController();
     const call = timed(engine.callTool('echo', 'sleep', { ms: 5000 }, { signal: ac.signal }));
-    setTimeout(() => ac.abort('user cancelled'), 100);
+    await waitForRecord(engine, x => x.kind === 'request' && x.tool === 'sleep', 'the sleep call');
+    const aborted = Date.now();
+    ac.abort('user cancelled');
     const r = await call;
+    assert.ok(Date.now() - aborted < 1500, 'rejects soon after the abort');
     assert.ok(r.error);
-    assert.ok(r.ms < 1500);
     assert.ok(engine.traffic.records({ server: 'echo' }).some(x => x.method === 'notifications/cancelled'));
   });
 
   it('progress notifications reset the timeout', async () => {
     engine = testEngine();
     await engine.apply([entry('slow', stdio('slow.mjs'), { timeoutMs: 500 })]);
+    await engine.whenStarted();
     const progress: number[] = [];
     const r = await engine.callTool('slow', 'slow', { ms: 1500, steps: 10 }, { onProgress: p => progress.push(p.progress) });
     assert.ok(!r.isError);
@@ -112,6 +125,7 @@ describe('engine over stdio', () => {
   it('survives garbage on stdout and a 20 MB message', async () => {
     engine = testEngine();
     await engine.apply([entry('garbage', stdio('garbage.mjs')), entry('huge', stdio('huge.mjs'), { timeoutMs: 30_000 })]);
+    await engine.whenStarted();
     const g = await engine.callTool('garbage', 'garbage', {});
     assert.equal(g.isError, undefined);
     assert.ok(engine.traffic.records({ server: 'garbage' }).some(r => /not JSON-RPC/.test(r.text ?? '')));
@@ -124,10 +138,11 @@ describe('engine over stdio', () => {
   it('refreshes the tool list on list_changed and fires a catalog event only for real changes', async () => {
     engine = testEngine();
     await engine.apply([entry('changing', stdio('changing.mjs'))]);
+    await engine.whenStarted();
     let events = 0;
-    engine.onDidChangeCatalog(() => events++);
+    const changed = new Promise<void>(resolve => engine.onDidChangeCatalog(() => { events++; resolve(); }));
     await engine.callTool('changing', 'add_tool', { name: 'fresh' });
-    await new Promise(r => setTimeout(r, 300));
+    await changed;
     assert.ok(engine.get('changing')!.catalog.tools.some(t => t.name === 'fresh'));
     assert.equal(events, 1);
     await engine.refreshCatalog('changing');
@@ -137,16 +152,23 @@ describe('engine over stdio', () => {
   it('applies allowedTools and excludedTools everywhere', async () => {
     engine = testEngine();
     await engine.apply([entry('echo', stdio('echo.mjs'), { excludedTools: ['add', 'fa*'] })]);
+    await engine.whenStarted();
     const tools = engine.tools().filter(t => t.server === 'echo');
     assert.equal(tools.find(t => t.tool.name === 'add')!.enabled, false);
     assert.equal(tools.find(t => t.tool.name === 'fail')!.enabled, false);
     assert.equal(tools.find(t => t.tool.name === 'echo')!.enabled, true);
     await assert.rejects(engine.callTool('echo', 'add', { a: 1, b: 2 }), /filtered out/);
+    // The inspector's raw replay goes through the same check, on the host.
+    await assert.rejects(engine.request('echo', 'tools/call', { name: 'add', arguments: { a: 1, b: 2 } }), /filtered out/);
+    await assert.rejects(engine.request('echo', 'tools/call', { arguments: {} }), /params\.name/);
+    assert.ok(!engine.traffic.records().some(r => r.kind === 'request' && r.method === 'tools/call'), 'nothing reached the server');
+    assert.ok(await engine.request('echo', 'tools/call', { name: 'echo', arguments: { message: 'ok' } }));
   });
 
   it('validates structuredContent against outputSchema lazily', async () => {
     engine = testEngine();
     await engine.apply([entry('echo', stdio('echo.mjs'))]);
+    await engine.whenStarted();
     const r = await engine.callTool('echo', 'add', { a: 2, b: 3 });
     assert.deepEqual(r.structuredContent, { sum: 5 });
     assert.equal(r.outputSchemaErrors, undefined);
@@ -155,6 +177,7 @@ describe('engine over stdio', () => {
   it('dispose kills every process, including grandchildren', async () => {
     engine = testEngine();
     await engine.apply([entry('a', stdio('echo.mjs')), entry('b', stdio('hang.mjs'))]);
+    await engine.whenStarted();
     const pids = engine.list().map(s => s.info!.pid!);
     const tree = pids.flatMap(p => [p, ...descendantPids(p)]);
     await engine.dispose();
@@ -169,6 +192,7 @@ describe('engine resilience', () => {
   it('retries an idempotent request after a crash, but never a tools/call', async () => {
     engine = testEngine();
     await engine.apply([entry('crash', stdio('crash.mjs'))]);
+    await engine.whenStarted();
     const [call, list] = await Promise.allSettled([engine.callTool('crash', 'crash', {}), engine.request('crash', 'tools/list', {})]);
     assert.equal(call.status, 'rejected');
     assert.equal(list.status, 'fulfilled', list.status === 'rejected' ? String(list.reason) : '');
@@ -179,6 +203,7 @@ describe('engine resilience', () => {
   it('opens the circuit after repeated timeouts and then fails fast with a clear error', async () => {
     engine = testEngine({ breaker: { threshold: 3, cooldownMs: 60_000 } });
     await engine.apply([entry('hang', stdio('hang.mjs'), { timeoutMs: 100 })]);
+    await engine.whenStarted();
     for (let i = 0; i < 3; i++) await assert.rejects(engine.callTool('hang', 'hang', {}), /timed out/i);
     assert.equal(engine.get('hang')!.breaker, 'open');
     const r = await timed(engine.callTool('hang', 'echo', { text: 'x' }));
@@ -189,11 +214,13 @@ describe('engine resilience', () => {
   });
 
   it('lets one trial through when half-open and closes on success', async () => {
-    engine = testEngine({ breaker: { threshold: 2, cooldownMs: 200 } });
+    let clock = Date.now();
+    engine = testEngine({ breaker: { threshold: 2, cooldownMs: 200 }, now: () => clock });
     await engine.apply([entry('hang', stdio('hang.mjs'), { timeoutMs: 100 })]);
+    await engine.whenStarted();
     for (let i = 0; i < 2; i++) await assert.rejects(engine.callTool('hang', 'hang', {}));
     assert.equal(engine.get('hang')!.breaker, 'open');
-    await new Promise(r => setTimeout(r, 250));
+    clock += 250;
     assert.equal(engine.get('hang')!.breaker, 'half-open');
     await engine.callTool('hang', 'echo', { text: 'trial' }, { timeoutMs: 10_000 });
     assert.equal(engine.get('hang')!.breaker, 'closed');
@@ -204,6 +231,7 @@ describe('engine resilience', () => {
     engine = testEngine();
     engine.onDidLog(l => logs.push(l.message));
     await engine.apply([entry('echo', stdio('echo.mjs', '--name', 'hunter2-secret'), {}, ['hunter2-secret'])]);
+    await engine.whenStarted();
     await engine.callTool('echo', 'echo', { text: 'the key is hunter2-secret' });
     engine.traffic.flush();
     assert.ok(logs.some(l => /Starting/.test(l)));
@@ -220,9 +248,11 @@ describe('engine enable/disable', () => {
     engine = testEngine();
     const entries = [entry('echo', stdio('echo.mjs')), entry('other', stdio('echo.mjs'))];
     await engine.apply(entries);
+    await engine.whenStarted();
     await engine.setEnabled('echo', false);
     assert.equal(engine.get('echo')!.state.kind, 'disabled');
     const result = await engine.apply([entry('echo', stdio('echo.mjs')), entry('other', stdio('echo.mjs'), { timeoutMs: 1234 })]);
+    await engine.whenStarted();
     assert.deepEqual(result.changed, ['other']);
     assert.equal(engine.get('echo')!.state.kind, 'disabled');
     assert.deepEqual(engine.enabledChoices(), { echo: false });
@@ -234,6 +264,7 @@ describe('engine enable/disable', () => {
     engine = testEngine();
     engine.restoreEnabledChoices({ echo: false });
     await engine.apply([entry('echo', stdio('echo.mjs'))]);
+    await engine.whenStarted();
     assert.equal(engine.get('echo')!.state.kind, 'disabled');
   });
 });

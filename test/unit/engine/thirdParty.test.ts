@@ -5,7 +5,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Engine } from '../../../src/core/connection/engine';
-import { entry, testEngine } from './helpers';
+import { entry, testEngine, waitForCatalog } from './helpers';
 
 const pkgBin = (pkg: string, file: string) => join(process.cwd(), 'node_modules', '@modelcontextprotocol', pkg, 'dist', file);
 const loopbackOnly = join(process.cwd(), 'test', 'fixtures', 'servers', 'bind-loopback.cjs');
@@ -16,13 +16,12 @@ async function startEverything(mode: 'streamableHttp' | 'sse'): Promise<{ url: s
   const port = await freePort();
   const child = spawn(process.execPath, ['--require', loopbackOnly, pkgBin('server-everything', 'index.js'), mode], { env: { ...process.env, PORT: String(port) }, stdio: ['ignore', 'ignore', 'pipe'] });
   let err = '';
-  child.stderr!.on('data', d => (err += d));
-  const deadline = Date.now() + 15_000;
-  while (Date.now() < deadline) {
-    if (/listening|running on port/i.test(err)) return { url: `http://127.0.0.1:${port}`, child };
-    if (child.exitCode !== null) break;
-    await new Promise(r => setTimeout(r, 100));
-  }
+  const listening = await new Promise<boolean>(resolve => {
+    const t = setTimeout(() => resolve(false), 30_000);
+    child.stderr!.on('data', d => { err += d; if (/listening|running on port/i.test(err)) { clearTimeout(t); resolve(true); } });
+    child.once('exit', () => { clearTimeout(t); resolve(false); });
+  });
+  if (listening) return { url: `http://127.0.0.1:${port}`, child };
   child.kill('SIGKILL');
   throw new Error(`server-everything ${mode} did not start: ${err}`);
 }
@@ -40,10 +39,10 @@ describe('real third-party servers from npm', function () {
   it('server-everything over stdio: tools, resources, templates, prompts, a call', async () => {
     engine = testEngine();
     await engine.apply([entry('everything', { type: 'stdio', command: process.execPath, args: [pkgBin('server-everything', 'index.js'), 'stdio'] })]);
+    await engine.whenStarted();
     assert.equal(engine.get('everything')!.state.kind, 'running', JSON.stringify(engine.get('everything')!.state));
     // It registers some capabilities after initialize and announces them with list_changed.
-    const deadline = Date.now() + 10_000;
-    while (!engine.get('everything')!.catalog.prompts.length && Date.now() < deadline) await new Promise(r => setTimeout(r, 100));
+    await waitForCatalog(engine, 'everything', s => s.catalog.prompts.length > 0, 'prompts listed');
     const snap = engine.get('everything')!;
     assert.ok(snap.catalog.tools.length >= 5, `tools: ${snap.catalog.tools.map(t => t.name)}`);
     assert.ok(snap.catalog.prompts.length >= 1, 'prompts listed');
@@ -61,6 +60,7 @@ describe('real third-party servers from npm', function () {
       engine = testEngine();
       const url = mode === 'sse' ? `${started.url}/sse` : `${started.url}/mcp`;
       await engine.apply([entry('everything', { type: mode === 'sse' ? 'sse' : 'http', url })]);
+      await engine.whenStarted();
       const snap = engine.get('everything')!;
       assert.equal(snap.state.kind, 'running', JSON.stringify(snap.state));
       assert.equal(snap.info!.transport, mode === 'sse' ? 'sse' : 'http');
@@ -74,6 +74,7 @@ describe('real third-party servers from npm', function () {
     writeFileSync(join(dir, 'hello.txt'), 'hello from disk');
     engine = testEngine();
     await engine.apply([entry('fs', { type: 'stdio', command: process.execPath, args: [pkgBin('server-filesystem', 'index.js'), dir] })]);
+    await engine.whenStarted();
     assert.equal(engine.get('fs')!.state.kind, 'running', JSON.stringify(engine.get('fs')!.state));
     const tool = engine.get('fs')!.catalog.tools.find(t => t.name === 'read_text_file') ? 'read_text_file' : 'read_file';
     const ok = await engine.callTool('fs', tool, { path: join(dir, 'hello.txt') });

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { TrafficRecord } from '../../../src/shared/traffic';
-import { REDACTED, defaultExportName, fromHar, parseImport, sanitizeRecord, scrubSecrets, toHar, toJsonl } from '../../../src/inspector/exportFormats';
+import { REDACTED, defaultExportName, sanitizeRecord, scrubSecrets, toHar, toJsonl } from '../../../src/inspector/exportFormats';
+import { MAX_IMPORT_BYTES, fromHar, parseImport } from '../../../src/inspector/importFormats';
 
 function session(): TrafficRecord[] {
   const t = Date.UTC(2025, 0, 15, 9, 30, 0);
@@ -10,7 +11,7 @@ function session(): TrafficRecord[] {
       payload: { jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'echo', arguments: { message: 'hi' } } }, http: { sessionId: 'sess-1' } },
     { seq: 3, time: t + 2, server: 'echo', direction: 'in', kind: 'stderr', size: 5, text: 'hello' },
     { seq: 4, time: t + 13, server: 'echo', direction: 'in', kind: 'response', method: 'tools/call', id: 1, size: 60, tool: 'echo',
-      payload: { jsonrpc: '2.0', id: 1, result: { content: [{ type: 'text', text: 'hi' }] } }, requestSeq: 2, durationMs: 12, status: 'ok', http: { sessionId: 'sess-1', status: 200 } },
+      payload: { jsonrpc: '2.0', id: 1, result: { content: [{ type: 'text', text: 'hi' }] } }, requestSeq: 2, durationMs: 12, status: 'ok', http: { sessionId: 'sess-1', status: 200, headers: { 'MCP-Protocol-Version': '2025-11-25', 'Mcp-Session-Id': 'sess-1' } } },
     { seq: 5, time: t + 20, server: 'weather', direction: 'out', kind: 'request', method: 'tools/call', id: 'a', size: 50, tool: 'radar',
       payload: { jsonrpc: '2.0', id: 'a', method: 'tools/call', params: { name: 'radar' } } },
     { seq: 6, time: t + 21, server: 'weather', direction: 'in', kind: 'notification', method: 'notifications/progress', size: 40,
@@ -22,6 +23,15 @@ function session(): TrafficRecord[] {
 }
 
 describe('inspector export formats', () => {
+  it('exports a payload the tap kept as JSON text as an object, in JSON Lines and HAR', () => {
+    const payload = { jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'echo', arguments: { message: 'hi' } } };
+    const rec: TrafficRecord = { seq: 1, time: 0, server: 'echo', direction: 'out', kind: 'request', method: 'tools/call', id: 1, size: 80, payloadJson: JSON.stringify(payload) };
+    const line = JSON.parse(toJsonl([rec]));
+    assert.deepEqual(line.payload, payload);
+    assert.equal(line.payloadJson, undefined);
+    assert.deepEqual(JSON.parse(toHar([rec]).log.entries[0].request.postData!.text), payload);
+  });
+
   it('JSON Lines: one record per line, round-trips through parseImport', () => {
     const recs = session();
     const text = toJsonl(recs);
@@ -129,6 +139,26 @@ describe('inspector export formats', () => {
     assert.equal((leaky.payload as any).params.arguments.Authorization, 'Bearer abc');
     const clean = { a: { b: [1, 2] } };
     assert.equal(scrubSecrets(clean), clean);
+  });
+
+  it('export scrubbing uses the live redactor\'s secret names: camelCase keys, KEY suffixes, URL query values, userinfo', () => {
+    const leaky = {
+      ...session()[1],
+      payload: { jsonrpc: '2.0', id: 1, method: 'tools/call', params: { _meta: { progressToken: 7 }, arguments: {
+        apiToken: 'tok-1', OPENAI_KEY: 'sk-2', clientSecret: 'cs-3', keyboard: 'qwerty', max_tokens: 64,
+        url: 'https://a.example/cb?access_token=AT-4&page=2', repo: 'https://bob:PW-5@git.example/r.git',
+      } } },
+    } as TrafficRecord;
+    const stderr = { ...session()[0], kind: 'stderr', text: 'GET /x?api_key=AK-6 failed' } as TrafficRecord;
+    const text = toJsonl([leaky, stderr]) + JSON.stringify(toHar([leaky, stderr]));
+    for (const secret of ['tok-1', 'sk-2', 'cs-3', 'AT-4', 'PW-5', 'AK-6']) assert.ok(!text.includes(secret), secret);
+    const args = JSON.parse(toJsonl([leaky])).payload.params;
+    assert.deepEqual([args._meta.progressToken, args.arguments.keyboard, args.arguments.max_tokens], [7, 'qwerty', 64], 'ordinary fields stay');
+    assert.equal(args.arguments.url, `https://a.example/cb?access_token=${REDACTED}&page=2`);
+  });
+
+  it('refuses an import over the size cap with a clear message', () => {
+    assert.throws(() => parseImport(' '.repeat(MAX_IMPORT_BYTES + 1)), /imports at most 50 MB/);
   });
 
   it('sanitizeRecord rejects non-records and coerces unknown enums', () => {

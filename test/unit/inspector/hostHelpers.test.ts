@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { inspectorCsp, inspectorHtml } from '../../../src/inspector/html';
 import { snapshotMetrics } from '../../../src/inspector/metricsSnapshot';
 import { MetricsRegistry } from '../../../src/core/metrics/metricsRegistry';
+import { chartSelection } from '../../../src/shared/metrics/chartSelection';
 import { batchRecords, decodeRecord, encodeRecords, isUiToHostMessage, payloadOf } from '../../../src/shared/inspectorProtocol';
 
 describe('inspector host helpers', () => {
@@ -45,10 +46,25 @@ describe('inspector host helpers', () => {
     m.dispose();
   });
 
+  it('charts default to a connected server with calls, never to a removed one', () => {
+    const stats = (calls: number, connected: boolean) => ({
+      calls, errors: 0, timeouts: 0, cancelled: 0, inFlight: 0, p50: 0, p95: 0, p99: 0, connectAttempts: 1, uptimeMs: 0, tools: {},
+      ...(connected ? { connectedSince: 1 } : {}),
+    });
+    const servers = { a: stats(5, false), b: stats(0, true), c: stats(3, true) };
+    assert.deepEqual(chartSelection(servers, undefined), { server: 'c' });
+    assert.deepEqual(chartSelection(servers, { server: 'gone', tool: 'x' }), { server: 'c' });
+    assert.deepEqual(chartSelection(servers, { server: 'a', tool: 't' }), { server: 'a', tool: 't' });
+    assert.deepEqual(chartSelection({ a: stats(0, false) }, undefined), { server: 'a' });
+    assert.equal(chartSelection({}, undefined), undefined);
+  });
+
   it('validates messages from the webview and decodes record batches', () => {
     assert.equal(isUiToHostMessage({ type: 'ready' }), true);
-    assert.equal(isUiToHostMessage({ type: 'replay', replayId: 1, server: 's', method: 'tools/call', params: {} }), true);
-    assert.equal(isUiToHostMessage({ type: 'replay', server: 's' }), false);
+    assert.equal(isUiToHostMessage({ type: 'request', id: 1, method: 'replay', params: { server: 's', method: 'tools/call', params: {} } }), true);
+    assert.equal(isUiToHostMessage({ type: 'request', id: 1, method: 'replay', params: { server: 's' } }), false);
+    assert.equal(isUiToHostMessage({ type: 'request', method: 'replay', params: { server: 's', method: 'tools/call' } }), false, 'no id');
+    assert.equal(isUiToHostMessage({ type: 'request', id: 2, method: 'deleteAll', params: {} }), false, 'unknown request');
     assert.equal(isUiToHostMessage({ type: 'export', format: 'xml', records: [] }), false);
     assert.equal(isUiToHostMessage({ type: 'nope' }), false);
     assert.equal(isUiToHostMessage('ready'), false);

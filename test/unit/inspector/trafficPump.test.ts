@@ -1,28 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { TrafficRecord } from '../../../src/shared/traffic';
-import { TrafficPump, type PumpTimers } from '../../../src/inspector/trafficPump';
-
-/** Manual clock: timers fire only when the test advances time. */
-class FakeTimers implements PumpTimers {
-  t = 0;
-  private next = 1;
-  private readonly pending = new Map<number, { at: number; fn: () => void }>();
-  setTimeout(fn: () => void, ms: number): unknown { const id = this.next++; this.pending.set(id, { at: this.t + ms, fn }); return id; }
-  clearTimeout(h: unknown): void { this.pending.delete(h as number); }
-  now(): number { return this.t; }
-  get armed(): number { return this.pending.size; }
-  advance(ms: number): void {
-    const end = this.t + ms;
-    for (;;) {
-      const due = [...this.pending.entries()].filter(([, p]) => p.at <= end).sort((a, b) => a[1].at - b[1].at)[0];
-      if (!due) break;
-      this.pending.delete(due[0]);
-      this.t = Math.max(this.t, due[1].at);
-      due[1].fn();
-    }
-    this.t = end;
-  }
-}
+import { TrafficPump } from '../../../src/inspector/trafficPump';
+import { FakeTimers } from './fakeTimers';
 
 const rec = (seq: number): TrafficRecord => ({ seq, time: seq, server: 's', direction: 'out', kind: 'notification', size: 1 });
 const recs = (from: number, n: number) => Array.from({ length: n }, (_, i) => rec(from + i));

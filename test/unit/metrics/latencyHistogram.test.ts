@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { LatencyHistogram } from '../../../src/core/metrics/latencyHistogram';
+import { LatencyHistogram } from '../../../src/shared/metrics/latencyHistogram';
 
 /** A deterministic PRNG so failures reproduce. */
 function mulberry32(seed: number): () => number {

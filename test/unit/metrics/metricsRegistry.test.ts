@@ -101,9 +101,13 @@ describe('MetricsRegistry', () => {
       metrics.requestStarted('s', 'ping');
       metrics.requestEnded('s', 'ping', undefined, 1, 'ok');
     }
-    assert.equal(changes, 0);
-    await new Promise(r => setTimeout(r, 300));
-    assert.equal(changes, 1);
+    assert.equal(changes, 0, 'no event per call');
+    await new Promise<void>(resolve => { const sub = metrics.onDidChange(() => { sub.dispose(); resolve(); }); });
+    assert.equal(changes, 1, 'a thousand calls fire one event');
+    // The next change fires its own event: the first burst did not leave a second one queued.
+    metrics.requestStarted('s', 'ping');
+    await new Promise<void>(resolve => { const sub = metrics.onDidChange(() => { sub.dispose(); resolve(); }); });
+    assert.equal(changes, 2);
   });
 
   it('removes one server and resets all', () => {
@@ -113,5 +117,44 @@ describe('MetricsRegistry', () => {
     assert.deepEqual(Object.keys(metrics.all()), ['b']);
     metrics.reset();
     assert.deepEqual(metrics.all(), {});
+  });
+
+  it('keeps the client\'s own calls (pings, handshake, list refreshes) apart from the user\'s, and shows both on demand', () => {
+    metrics.requestStarted('s', 'initialize');
+    metrics.requestEnded('s', 'initialize', undefined, 400, 'ok');
+    for (let i = 0; i < 5; i++) {
+      metrics.requestStarted('s', 'ping');
+      metrics.requestEnded('s', 'ping', undefined, 1, 'ok');
+    }
+    metrics.requestStarted('s', 'tools/list');
+    metrics.requestEnded('s', 'tools/list', undefined, 2, 'ok');
+    for (const ms of [100, 120, 140]) {
+      metrics.requestStarted('s', 'tools/call', 'search');
+      metrics.requestEnded('s', 'tools/call', 'search', ms, 'ok');
+    }
+    const user = metrics.server('s', 'user');
+    assert.equal(user.calls, 3);
+    assert.ok(Math.abs(user.p50 - 120) / 120 < 0.03, `user p50 ${user.p50} is the tools' alone, pings do not pull it down`);
+    assert.equal(user.tools.search.calls, 3);
+    const internal = metrics.server('s', 'internal');
+    assert.equal(internal.calls, 7);
+    assert.deepEqual(internal.tools, {});
+    const all = metrics.server('s', 'all');
+    assert.equal(all.calls, 10);
+    assert.equal(all.p50 < 10, true, 'all calls: the pings dominate');
+    assert.equal(metrics.histogram('s', undefined, 'user').buckets.reduce((a, b) => a + b.count, 0), 3);
+    assert.equal(metrics.histogram('s', undefined, 'all').buckets.reduce((a, b) => a + b.count, 0), 10);
+    assert.equal(metrics.timeline('s', undefined, 'all').reduce((a, p) => a + p.calls, 0), 10);
+    assert.equal(metrics.timeline('s', undefined, 'internal').reduce((a, p) => a + p.calls, 0), 7);
+  });
+
+  it('a removed server stays removed when its connection closes or its last call ends afterwards', () => {
+    metrics.connectAttempt('gone');
+    metrics.connected('gone');
+    metrics.requestStarted('gone', 'tools/call', 't');
+    metrics.remove('gone');
+    metrics.disconnected('gone');
+    metrics.requestEnded('gone', 'tools/call', 't', 5, 'error', 'connection closed');
+    assert.deepEqual(Object.keys(metrics.all()), []);
   });
 });

@@ -66,6 +66,15 @@ describe('Redactor', () => {
     });
   });
 
+  it('decides each header name the same on every call, in any letter case (the answers are remembered per name)', () => {
+    const r = new Redactor([]);
+    const headers = { 'X-Api-Key': 'k-1', 'x-api-key': 'k-2', 'Mcp-Session-Id': 's-1', 'mcp-session-id': 's-2', 'X-Session-Token': 't' };
+    const expected = { 'X-Api-Key': REDACTED, 'x-api-key': REDACTED, 'Mcp-Session-Id': 's-1', 'mcp-session-id': 's-2', 'X-Session-Token': REDACTED };
+    assert.deepEqual(r.redactHeaders(headers), expected);
+    assert.deepEqual(r.redactHeaders(headers), expected);
+    assert.deepEqual(new Redactor([]).redactHeaders(headers), expected);
+  });
+
   it('hides an Authorization value that has no scheme', () => {
     assert.deepEqual(new Redactor([]).redactHeaders({ authorization: 'rawtoken' }), { authorization: REDACTED });
   });

@@ -4,7 +4,7 @@ import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { ListRootsRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
-import type { TrafficRecord } from '../../../src/shared/traffic';
+import { payloadOf, type TrafficRecord } from '../../../src/shared/traffic';
 import { MetricsRegistry } from '../../../src/core/metrics/metricsRegistry';
 import { REDACTED } from '../../../src/core/traffic/redact';
 import { TrafficTap } from '../../../src/core/traffic/tap';
@@ -52,6 +52,14 @@ describe('TrafficTap with a real SDK client and server', () => {
 
   const records = (): TrafficRecord[] => store.records({ server: 'fx' });
   const responseTo = (request: TrafficRecord) => records().find(r => r.requestSeq === request.seq);
+  /** Resolves once the tap tracks `n` requests in flight (the call reached the transport). */
+  async function untilPending(n: number): Promise<void> {
+    const end = Date.now() + 5000;
+    while (tap.pendingCount !== n) {
+      if (Date.now() > end) throw new Error(`the tap has ${tap.pendingCount} pending requests, expected ${n}`);
+      await new Promise(r => setImmediate(r));
+    }
+  }
 
   it('records the initialize handshake in both directions and pairs it', () => {
     const [initialize, result, initialized] = records();
@@ -59,7 +67,7 @@ describe('TrafficTap with a real SDK client and server', () => {
     assert.deepEqual([result.kind, result.direction, result.requestSeq, result.status, result.method], ['response', 'in', initialize.seq, 'ok', 'initialize']);
     assert.ok(result.durationMs! >= 0);
     assert.deepEqual([initialized.kind, initialized.method], ['notification', 'notifications/initialized']);
-    assert.ok(initialize.size > 0 && initialize.size === JSON.stringify(initialize.payload).length);
+    assert.ok(initialize.size > 0 && initialize.size === JSON.stringify(payloadOf(initialize)).length);
     assert.equal(metrics.server('fx').calls, 1);
   });
 
@@ -110,7 +118,7 @@ describe('TrafficTap with a real SDK client and server', () => {
   it('ends a tools/call aborted by the caller as cancelled', async () => {
     const abort = new AbortController();
     const call = client.callTool({ name: 'hang', arguments: {} }, undefined, { signal: abort.signal });
-    await new Promise(r => setTimeout(r, 20));
+    await untilPending(1);
     abort.abort();
     await assert.rejects(call);
     const cancel = records().find(r => r.method === 'notifications/cancelled')!;
@@ -122,7 +130,7 @@ describe('TrafficTap with a real SDK client and server', () => {
   it('abandons pending requests when the connection dies', async () => {
     const call = client.callTool({ name: 'hang', arguments: {} });
     call.catch(() => {});
-    await new Promise(r => setTimeout(r, 20));
+    await untilPending(1);
     assert.equal(tap.pendingCount, 1);
     tap.abandonPending('server process exited with code 1');
     const request = records().find(r => r.tool === 'hang')!;
@@ -150,12 +158,12 @@ describe('TrafficTap with a real SDK client and server', () => {
     const request = records().find(r => r.tool === 'echo')!;
     const response = responseTo(request)!;
     for (const record of [request, response]) {
-      const json = JSON.stringify(record.payload);
+      const json = JSON.stringify(payloadOf(record));
       assert.ok(!json.includes(SECRET), json);
       assert.ok(json.includes(`key=${REDACTED}`), json);
     }
     const plain = records().find(r => r.method === 'initialize')!;
-    assert.ok(!JSON.stringify(plain.payload).includes(REDACTED));
+    assert.ok(!JSON.stringify(payloadOf(plain)).includes(REDACTED));
   });
 
   it('records nothing twice and keeps seq order', async () => {

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import type { TrafficRecord } from '../../../src/shared/traffic';
+import { payloadOf, type TrafficRecord } from '../../../src/shared/traffic';
 import { MetricsRegistry } from '../../../src/core/metrics/metricsRegistry';
 import { REDACTED } from '../../../src/core/traffic/redact';
 import { TrafficTap, type JsonRpcTransportLike } from '../../../src/core/traffic/tap';
@@ -74,11 +74,22 @@ describe('TrafficTap', () => {
     assert.equal(tap.wrap(bare).setProtocolVersion, undefined);
   });
 
-  it('stores the message object itself when there is nothing to redact', async () => {
-    const message = { jsonrpc: '2.0', id: 1, method: 'tools/list' };
+  it('keeps a message handed over as an object as its JSON text, so a later change to the object does not show', async () => {
+    const message = { jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'echo', arguments: { text: 'before' } } };
     await wrapped.send(message);
+    message.params.arguments.text = 'after';
+    assert.equal(last().payload, undefined);
+    assert.equal(last().payloadJson, JSON.stringify({ ...message, params: { name: 'echo', arguments: { text: 'before' } } }));
+    assert.equal((payloadOf(last()) as typeof message).params.arguments.text, 'before');
+    assert.equal(last().size, last().payloadJson!.length);
+  });
+
+  it('keeps a message JSON cannot express (a BigInt) as the object, still recorded and paired', async () => {
+    await callTool(1, 'big');
+    const message = { jsonrpc: '2.0', id: 1, result: { content: [], count: 10n } };
+    inner.deliver(message);
     assert.equal(last().payload, message);
-    assert.equal(last().size, JSON.stringify(message).length);
+    assert.deepEqual([last().kind, last().status], ['response', 'ok']);
   });
 
   it('computes duration from the request to its response', async () => {
@@ -174,7 +185,7 @@ describe('TrafficTap', () => {
     assert.equal(inner.sent.length, 1);
   });
 
-  it('measures size without serializing, matching JSON.stringify', async () => {
+  it('measures size as the length of the message\'s JSON text', async () => {
     const message = { jsonrpc: '2.0', id: 3, result: { tools: [{ name: 'a', inputSchema: { type: 'object', properties: {} } }] } };
     inner.deliver(message);
     assert.equal(last().size, JSON.stringify(message).length);

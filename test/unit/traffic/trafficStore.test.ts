@@ -52,10 +52,10 @@ describe('TrafficStore', () => {
   it('batches several appends into one event', async () => {
     store = new TrafficStore({ capacity: 100, batchIntervalMs: 20 });
     const batches: Array<readonly TrafficRecord[]> = [];
-    store.onDidAppend(b => batches.push(b));
+    const first = new Promise<void>(resolve => store.onDidAppend(b => { batches.push(b); resolve(); }));
     for (let n = 1; n <= 5; n++) store.append(message('a', n));
     assert.equal(batches.length, 0, 'nothing is emitted synchronously');
-    await new Promise(r => setTimeout(r, 60));
+    await first;
     assert.equal(batches.length, 1);
     assert.deepEqual(batches[0].map(r => r.id), [1, 2, 3, 4, 5]);
   });
@@ -63,27 +63,35 @@ describe('TrafficStore', () => {
   it('flush emits the pending batch at once, and only once', async () => {
     store = new TrafficStore({ capacity: 100, batchIntervalMs: 10 });
     const batches: Array<readonly TrafficRecord[]> = [];
-    store.onDidAppend(b => batches.push(b));
+    let next: () => void = () => {};
+    store.onDidAppend(b => { batches.push(b); next(); });
     store.append(message('a', 1));
     store.flush();
     assert.equal(batches.length, 1);
-    await new Promise(r => setTimeout(r, 30));
-    assert.equal(batches.length, 1);
+    // A later record's batch is the positive signal that the flushed one's timer came and went without a repeat.
+    const later = new Promise<void>(resolve => { next = resolve; });
+    store.append(message('a', 2));
+    await later;
+    assert.deepEqual(batches.map(b => b.map(r => r.id)), [[1], [2]]);
   });
 
   it('clear empties the store, drops the pending batch and fires onDidClear', async () => {
     store = new TrafficStore({ capacity: 100, batchIntervalMs: 10 });
     let cleared = 0;
     let appended = 0;
+    const batches: Array<readonly TrafficRecord[]> = [];
+    let next: () => void = () => {};
     store.onDidClear(() => cleared++);
-    store.onDidAppend(() => appended++);
+    store.onDidAppend(b => { appended++; batches.push(b); next(); });
     store.append(message('a', 1));
     store.clear();
-    await new Promise(r => setTimeout(r, 30));
     assert.equal(store.size, 0);
     assert.equal(cleared, 1);
-    assert.equal(appended, 0);
+    const later = new Promise<void>(resolve => { next = resolve; });
     assert.ok(store.append(message('a', 2)).seq > 1, 'seq stays monotonic across clear');
+    await later;
+    assert.equal(appended, 1, 'the batch pending at clear was dropped');
+    assert.deepEqual(batches[0].map(r => r.id), [2]);
   });
 
   it('stores an oversized payload as a truncated preview', () => {
@@ -120,6 +128,20 @@ describe('TrafficStore', () => {
     assert.equal(store.totalBytes, 0);
   });
 
+  it('counts payloads kept as JSON text against the byte budget, and previews an oversized one', () => {
+    store = new TrafficStore({ capacity: 1000, maxPayloadBytes: 20_000, maxTotalBytes: 100_000 });
+    for (let n = 1; n <= 50; n++) {
+      const payloadJson = JSON.stringify({ jsonrpc: '2.0', id: n, result: { text: 'x'.repeat(10_000) } });
+      store.append({ time: n, server: 'a', direction: 'in', kind: 'response', id: n, size: payloadJson.length, payloadJson });
+      assert.ok(store.totalBytes <= 100_000, `${store.totalBytes} bytes after ${n} records`);
+    }
+    assert.ok(store.size >= 8 && store.size <= 10, `kept ${store.size}`);
+    const huge = JSON.stringify({ jsonrpc: '2.0', id: 51, result: { text: 'y'.repeat(30_000) } });
+    const stored = store.append({ time: 51, server: 'a', direction: 'in', kind: 'response', id: 51, size: huge.length, payloadJson: huge });
+    assert.deepEqual([stored.payloadJson, stored.truncated, stored.size], [undefined, true, huge.length]);
+    assert.ok(stored.text!.startsWith('{"jsonrpc":"2.0","id":51') && stored.text!.length < 5000);
+  });
+
   it('does not let a burst between batches hold more than the capacity in memory', async () => {
     store = new TrafficStore({ capacity: 10, batchIntervalMs: 5 });
     const batches: Array<readonly TrafficRecord[]> = [];
@@ -129,5 +151,15 @@ describe('TrafficStore', () => {
     assert.equal(batches.length, 1);
     assert.ok(batches[0].length <= 20);
     assert.equal(batches[0].at(-1)!.id, 10_000);
+  });
+
+  it('tells listeners the new capacity after a resize, and stays quiet when the size does not change', () => {
+    store = new TrafficStore({ capacity: 10 });
+    const seen: number[] = [];
+    store.onDidChangeCapacity(n => seen.push(n));
+    store.setCapacity(10);
+    store.setCapacity(500);
+    assert.deepEqual(seen, [500]);
+    assert.equal(store.capacity, 500);
   });
 });

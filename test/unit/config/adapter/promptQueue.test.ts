@@ -10,7 +10,8 @@ describe('adapter: prompt queue', () => {
     const again = queue.run('a', async () => { log.push('a:again'); return 'A2'; });
     const second = queue.run('b', async () => { log.push('b:open'); return 'B'; });
     assert.equal(queue.size, 2);
-    await new Promise(r => setTimeout(r, 10));
+    // The queue is promise-only: once the event loop turns, every prompt not waiting on `a` has started.
+    await new Promise(r => setImmediate(r));
     assert.deepEqual(log, ['a:open'], 'b waits until a is answered');
     release();
     assert.deepEqual(await Promise.all([first, again, second]), ['A', 'A', 'B']);

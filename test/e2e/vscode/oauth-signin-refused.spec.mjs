@@ -1,0 +1,49 @@
+// OAuth (issue 11), a failed sign-in as a user sees it: the authorization server refuses dynamic registration; the tree
+// shows the server's start failing for that reason; Sign In from the tree ends in an error that says what to do (configure a clientId), and the traffic inspector, filtered to
+// kind "auth", reads the flow step by step (metadata fetches, then the refused registration).
+// Screenshots: oauth-refused-tree.png, oauth-refused-error.png, oauth-refused-inspector.png.
+import { withServersInMcpJson, CONTAINER, contextMenu, until } from '../harness/switchboard.mjs';
+import { startOAuthFixture } from '../../fixtures/oauth/oauthFixture.mjs';
+
+export const name = 'OAuth: a refused registration fails with a clear message and the inspector shows the auth steps';
+
+const SERVER = 'oauth-refused';
+
+export async function run({ page, vscode, workspaceDir, screenshot, assert }) {
+  const fx = await startOAuthFixture({ refuseRegistration: true });
+  try {
+    await withServersInMcpJson({ page, vscode, workspaceDir }, { [SERVER]: { type: 'http', url: fx.mcpUrl } }, async () => {
+      await vscode.openViewContainer(CONTAINER);
+      // Connecting already registers (before any browser): the start fails with the reason and its remedy.
+      const serverRow = await vscode.waitForRow(SERVER, { level: 1, timeoutMs: 45_000 });
+      await vscode.expand(SERVER, { level: 1 });
+      const problem = page.locator('.part.sidebar .monaco-list-row[aria-level="2"]', { hasText: /refused to register/ }).first();
+      await problem.waitFor({ state: 'visible', timeout: 45_000 });
+      await screenshot('oauth-refused-tree');
+      await contextMenu(page, serverRow, 'Sign In to Server…');
+      const error = page.locator('.notifications-toasts .notification-toast', { hasText: /refused to register/ }).first();
+      await error.waitFor({ state: 'visible', timeout: 30_000 });
+      const errorText = await error.innerText();
+      assert.match(errorText, /clientId/, `the error says to configure a clientId: ${errorText}`);
+      assert.equal(fx.stats.authorizationCodeGrants, 0);
+      await screenshot('oauth-refused-error');
+
+      await vscode.runCommand('MCP Switchboard: Open Traffic Inspector');
+      const frame = await until(page, 'the inspector webview', async () => (await vscode.webviewFrames('#app'))[0]);
+      await frame.locator('#f-reset').click(); // the panel keeps the filters of an earlier scenario
+      await frame.locator('#f-server').selectOption(SERVER);
+      await frame.locator('#f-kind').selectOption('auth');
+      const authRows = frame.locator('.row:not([hidden])', { hasText: 'oauth/' });
+      await until(page, 'the auth steps', async () => (await authRows.count()) >= 2);
+      const steps = await authRows.allInnerTexts();
+      const all = steps.join('\n');
+      assert.match(all, /oauth\/[\w-]*metadata/, `a metadata fetch is recorded: ${all}`);
+      assert.match(all, /oauth\/[\w-]*regist/, `the refused registration is recorded: ${all}`);
+      await authRows.last().click();
+      await screenshot('oauth-refused-inspector');
+      await frame.locator('#f-reset').click(); // later scenarios share this panel
+    });
+  } finally {
+    await fx.close();
+  }
+}

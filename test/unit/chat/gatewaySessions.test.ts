@@ -1,0 +1,61 @@
+// The gateway caps its sessions and closes idle ones (real engine, real SDK client over streamable HTTP).
+import * as assert from 'node:assert/strict';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { createEngine } from '../../../src/mcp/createEngine';
+import type { Engine } from '../../../src/core/connection/engine';
+import { McpGateway } from '../../../src/mcp/gateway/gateway';
+
+async function until(what: string, fn: () => boolean, ms = 10_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!fn()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise(r => setTimeout(r, 20));
+  }
+}
+
+describe('chat: MCP gateway sessions', function () {
+  this.timeout(30_000);
+  let engine: Engine;
+  let gateway: McpGateway;
+  const clients: Client[] = [];
+
+  afterEach(async () => {
+    await Promise.all(clients.splice(0).map(c => c.close().catch(() => undefined)));
+    await gateway?.stop();
+    await engine?.dispose();
+  });
+
+  async function connect(): Promise<Client> {
+    const info = gateway.info!;
+    const client = new Client({ name: 'sessions-test', version: '1.0.0' });
+    await client.connect(new StreamableHTTPClientTransport(new URL(info.url), { requestInit: { headers: info.headers } }));
+    clients.push(client);
+    return client;
+  }
+
+  it('keeps at most maxSessions, closing the least recently used', async () => {
+    engine = createEngine({});
+    gateway = new McpGateway(engine, { isExposed: () => true, requiresApproval: () => false, maxSessions: 2 });
+    await gateway.start();
+    const first = await connect();
+    const second = await connect();
+    await first.listTools();
+    await connect();
+    await until('the cap', () => gateway.sessionCount <= 2);
+    assert.equal(gateway.sessionCount, 2);
+    await first.listTools();
+    await assert.rejects(second.listTools(), 'the least recently used session was closed');
+  });
+
+  it('closes a session idle for sessionIdleMs', async () => {
+    engine = createEngine({});
+    gateway = new McpGateway(engine, { isExposed: () => true, requiresApproval: () => false, sessionIdleMs: 300 });
+    await gateway.start();
+    const client = await connect();
+    await client.listTools();
+    assert.equal(gateway.sessionCount, 1);
+    await until('the idle session to close', () => gateway.sessionCount === 0);
+    await assert.rejects(client.listTools(), /Session not found|404/);
+  });
+});
