@@ -41,6 +41,7 @@ export class MessageGrid {
       count: () => this.itemCount(),
       createRow: () => this.createRow(),
       renderRow: (el, i) => this.renderRow(el, i),
+      hideRow: el => this.clearRow(el),
       afterRender: () => { this.updateAria(); afterRender(); },
     });
     this.list.viewport.setAttribute('role', 'rowgroup');
@@ -105,6 +106,25 @@ export class MessageGrid {
     const el = h('div', { className: 'row grid-cols', attrs: { role: 'row' } });
     for (let i = 0; i < COLUMNS.length; i++) el.appendChild(h('span', { className: `cell c${i}`, attrs: { role: 'gridcell' } }));
     return el;
+  }
+
+  /**
+   * A pooled row that leaves the view keeps no trace of what it showed: no server text, no `row-selected` id (which
+   * aria-activedescendant names) and no index for a click to resolve. It renders afresh when it is shown again.
+   */
+  private clearRow(el: HTMLElement): void {
+    this.rowKeys.delete(el);
+    delete el.dataset.index;
+    delete el.dataset.seq;
+    el.removeAttribute('aria-rowindex');
+    el.removeAttribute('aria-selected');
+    if (el.id) el.removeAttribute('id');
+    el.className = 'row grid-cols';
+    const cells = el.children as HTMLCollectionOf<HTMLElement>;
+    for (let i = 0; i < cells.length; i++) {
+      cells[i].textContent = '';
+      cells[i].title = '';
+    }
   }
 
   private renderRow(el: HTMLElement, index: number): void {

@@ -10,6 +10,8 @@ export interface VirtualListOptions {
   count(): number;
   createRow(): HTMLElement;
   renderRow(el: HTMLElement, index: number): void;
+  /** Called when a pooled row is hidden (the list got shorter): clear what it showed, so no stale row lingers. */
+  hideRow?(el: HTMLElement): void;
   /** Called after every render, e.g. to update aria-activedescendant. */
   afterRender?(first: number, last: number): void;
 }
@@ -128,7 +130,10 @@ export class VirtualList {
     for (let k = 0; k < this.pool.length; k++) {
       const el = this.pool[k];
       if (k >= need) {
-        if (!el.hidden) el.hidden = true;
+        if (!el.hidden) {
+          el.hidden = true;
+          this.opts.hideRow?.(el);
+        }
         continue;
       }
       const i = first + k;

@@ -333,6 +333,27 @@ describe('inspector UI (chromium)', function () {
     assert.ok((await page.locator('.vl-viewport .row').count()) < 60);
   });
 
+  it('a list that gets shorter keeps no stale rows: hidden pooled rows hold no text, index or selection', async () => {
+    const { page } = await open();
+    const echoSeqs = (await mainRows(page)).filter(r => r.cells[2] === 'echo').map(r => r.seq);
+    await rowBySeq(page, echoSeqs.at(-1)).click();
+    await page.waitForFunction(seq => document.querySelectorAll('#row-selected').length === 1 && document.getElementById('row-selected').dataset.seq === String(seq), echoSeqs.at(-1));
+    await page.selectOption('#f-server', 'weather');
+    await frames(page, 2);
+    const hidden = await page.$$eval('.vl-viewport .row[hidden]', els => els.map(e => ({
+      text: e.textContent, id: e.id, index: e.dataset.index, seq: e.dataset.seq, selected: e.getAttribute('aria-selected'), cls: e.className,
+    })));
+    assert.ok(hidden.length > 0, 'the filter left pooled rows hidden');
+    for (const h of hidden) assert.deepEqual(h, { text: '', id: '', index: undefined, seq: undefined, selected: null, cls: 'row grid-cols' });
+    assert.ok((await mainRows(page)).every(r => r.cells[2] === 'weather'));
+    // The rows come back rendered afresh when the list grows again.
+    await page.selectOption('#f-server', '');
+    await frames(page, 2);
+    const again = await mainRows(page);
+    assert.ok(again.some(r => r.seq === echoSeqs.at(-1) && r.cells[2] === 'echo' && r.cells[5] !== ''), 'the echo row is back, rendered');
+    assert.ok(again.every(r => r.cells[1] !== '' && r.cells[2] !== ''), 'every shown row is rendered');
+  });
+
   it('keeps at most `capacity` records, dropping the oldest', async () => {
     const { page } = await open({ records: [], capacity: 100 });
     const recs = bulkRecords(300);

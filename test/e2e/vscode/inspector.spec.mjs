@@ -20,7 +20,7 @@ export async function run({ page, vscode, screenshot, assert }) {
   await vscode.runCommand('MCP Switchboard: Open Traffic Inspector');
   const frame = await until(page, 'the inspector webview', async () => (await vscode.webviewFrames('#app'))[0]);
   await frame.locator('#f-text').fill('seen by the inspector');
-  const callRows = frame.locator('.row', { hasText: 'tools/call' });
+  const callRows = frame.locator('.row:not([hidden])', { hasText: 'tools/call' });
   const row = await until(page, 'the tools/call row', async () => ((await callRows.count()) >= 1 ? callRows.first() : undefined));
   const text = await row.innerText();
   assert.match(text, /echo/, `row: ${text}`);

@@ -21,7 +21,7 @@ export async function run({ page, vscode, screenshot, assert }) {
   await frame.locator('#f-reset').click();
   await until(page, 'the filters reset', async () => (await frame.locator('#f-server').inputValue()) === '' && (await frame.locator('#f-text').inputValue()) === '');
   await frame.locator('#f-protocol').selectOption('2026-07-28');
-  const rows = frame.locator('.row', { hasText: 'tools/list' });
+  const rows = frame.locator('.row:not([hidden])', { hasText: 'tools/list' });
   const row = await until(page, 'a 2026-07-28 tools/list row', async () => ((await rows.count()) >= 1 ? rows.first() : undefined));
   assert.match(await row.innerText(), /demo/);
   await row.click();
