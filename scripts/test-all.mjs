@@ -31,8 +31,11 @@ const results = [];
 /** The part of a step's output that says what failed: mocha's failure list, our runners' ✘ entries, else the tail. */
 function failureDigest(output) {
   const lines = stripAnsi(output).split('\n');
+  // mocha's own list, or the integration runner's (each suite's lines prefixed with `[suite]`)
   const mochaAt = lines.findLastIndex(l => /^\s*\d+ failing\b/.test(l));
   if (mochaAt >= 0) return lines.slice(mochaAt, mochaAt + 60).join('\n');
+  const suiteLists = lines.flatMap((l, i) => (/^\[[\w-]+\]\s+\d+ failing\b/.test(l) ? lines.slice(i, i + 40) : []));
+  if (suiteLists.length) return suiteLists.slice(0, 160).join('\n');
   const picked = [];
   lines.forEach((l, i) => { if (/^\s*(✘|FAIL\b)/.test(l)) picked.push(...lines.slice(i, i + 9)); });
   return (picked.length ? picked : lines.slice(-30)).slice(0, 120).join('\n');

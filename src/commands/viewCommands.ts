@@ -27,9 +27,26 @@ async function showTools(deps: ViewCommandDeps, arg: unknown): Promise<boolean> 
       .then(a => a && runCommand(Commands.tryDemoServer));
     return false;
   }
-  await deps.treeView.reveal(deps.tree.serverNode(name), { expand: true, select: false, focus: false });
-  await deps.treeView.reveal(deps.tree.groupNode(name, 'tools'), { expand: true, select: true, focus: true });
+  const tools = deps.tree.groupNode(name, 'tools');
+  // The workbench drops a reveal whose item it has not loaded yet (a view still opening, a refresh in between) and
+  // says nothing: reveal again until the selection comes back, a few times.
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const selected = selectionOf(deps.treeView, tools, 5_000);
+    await deps.treeView.reveal(deps.tree.serverNode(name), { expand: true, select: false, focus: false });
+    await deps.treeView.reveal(tools, { expand: true, select: true, focus: true });
+    if (await selected) break;
+  }
   return true;
+}
+
+/** Resolves true once `node` is the view's selection (the renderer reports it after a reveal), false after `ms`. */
+function selectionOf(view: vscode.TreeView<TreeNode>, node: TreeNode, ms: number): Promise<boolean> {
+  if (view.selection.includes(node)) return Promise.resolve(true);
+  return new Promise(resolve => {
+    const done = (ok: boolean) => { clearTimeout(timer); sub.dispose(); resolve(ok); };
+    const sub = view.onDidChangeSelection(e => { if (e.selection.includes(node)) done(true); });
+    const timer = setTimeout(() => done(false), ms);
+  });
 }
 
 /** Waits (up to `ms`) for a server to appear, for "Try the Demo Server" to reveal it once the configuration reloads. */
