@@ -54,6 +54,7 @@ export async function expandTools(vscode, server, { tool, timeoutMs = 30_000 } =
   const { page } = vscode;
   const deadline = Date.now() + timeoutMs;
   let lastClick = 0;
+  let openSeen = 0;
   for (;;) {
     const serverRow = await vscode.expand(server, { level: 1, timeoutMs: Math.max(2000, deadline - Date.now()) });
     const layout = await serverLayout(page, server);
@@ -64,11 +65,15 @@ export async function expandTools(vscode, server, { tool, timeoutMs = 30_000 } =
     if (Date.now() > deadline) {
       throw new Error(`server ${server}: ${layout.children ? `no visible tool ${tool ?? ''} (Tools group expanded=${layout.tools?.expanded})` : 'shows no children after expanding'}; rows: ${JSON.stringify(await vscode.treeSnapshot())}`);
     }
-    if (layout.tools?.expanded === 'false' && Date.now() - lastClick > 2000) {
+    // A group left expanded with no rows under it (the workbench's expand raced a refresh of the same node) gets
+    // collapsed here and expanded again on a later poll.
+    const stuckOpen = layout.tools?.expanded === 'true' && Date.now() - Math.max(lastClick, openSeen ||= Date.now()) > 5000;
+    if ((layout.tools?.expanded === 'false' || stuckOpen) && Date.now() - lastClick > 2000) {
       const group = page.locator(`.part.sidebar .monaco-list-row[data-index="${layout.tools.index}"]`);
       const twistie = group.locator('.monaco-tl-twistie');
       await ((await twistie.count()) ? twistie : group).click({ timeout: 5000 }).catch(() => {});
       lastClick = Date.now();
+      openSeen = 0;
     }
     await page.waitForTimeout(100);
   }
