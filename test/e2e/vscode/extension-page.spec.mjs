@@ -2,21 +2,12 @@
 // Preview badge and the categories show, and the README renders with its screenshot table. The screenshots
 // themselves cannot load there yet: the page takes README images from https: URLs only, and the project has no
 // public URL (see scripts/lib/vsix.mjs). Screenshot: test-results/ui/extension-page.png.
+import { until } from '../harness/switchboard.mjs';
+
 export const name = 'Extension page: icon, preview badge, categories and README of the installed VSIX';
 
 /** Alt texts of the README's screenshots (their start). */
 const SHOTS = ['The MCP Switchboard Servers view', 'The traffic inspector', 'The Metrics tab', 'The chat view'];
-
-/** Polls a condition of the page's state (frames cannot be awaited as events) until it yields a value. */
-async function until(page, what, probe, timeoutMs = 30_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await page.waitForTimeout(200);
-  }
-}
 
 export async function run({ page, vscode, screenshot, assert }) {
   // The Extensions view lists installed extensions when its search is empty.
@@ -34,7 +25,7 @@ export async function run({ page, vscode, screenshot, assert }) {
   const categories = await page.locator('.extension-editor .categories-container .category').allInnerTexts();
   assert.deepEqual(categories.map(c => c.trim()), ['AI', 'Chat', 'Debuggers']);
 
-  const frame = await until(page, 'the README webview', async () => (await vscode.webviewFrames(`img[alt^="${SHOTS[0]}"]`))[0]);
+  const frame = await until(page, 'the README webview', async () => (await vscode.webviewFrames(`img[alt^="${SHOTS[0]}"]`))[0], 30_000);
   for (const alt of SHOTS) assert.equal(await frame.locator(`img[alt^="${alt}"]`).count(), 1, `README image "${alt}…"`);
   await screenshot('extension-page');
   // Leave the workbench as the next scenario expects it: no extension editor, the Explorer in the side bar.
