@@ -21,6 +21,8 @@ type GroupNode = TreeNode & { kind: 'group' };
 const ELEMENT_BATCH_MS = 40;
 /** Full refreshes (servers added or removed, filter changes) are debounced this long. */
 const FULL_REFRESH_MS = 100;
+/** How long an expanded group may wait for the workbench to ask for its children before it is refreshed itself. */
+const GROUP_CHECK_MS = 500;
 
 /**
  * The Servers tree. Server and group nodes are cached per name so engine events refresh exactly the server that
@@ -36,14 +38,20 @@ export class ServersTreeProvider extends DisposableBase implements vscode.TreeDa
   private readonly pending = new Set<ServerNode>();
   private elementTimer?: NodeJS.Timeout;
   private fullTimer?: NodeJS.Timeout;
+  /** Groups the view shows expanded, and those whose children it asked for since their server was last refreshed. */
+  private readonly expandedGroups = new Set<GroupNode>();
+  private readonly servedGroups = new Set<GroupNode>();
+  private readonly groupsToCheck = new Set<GroupNode>();
+  private groupCheckTimer?: NodeJS.Timeout;
+  private viewVisible: () => boolean = () => true;
   private toolIndex?: { source: QualifiedTool[]; byServer: Map<string, QualifiedTool[]> };
   /** Until the view asks for its root, nothing is rendered and there is nothing to refresh. */
   private rootFetched = false;
   private auth?: AuthStatus;
   /** How often each kind of refresh fired (tests check that server events stay element-level). */
-  readonly refreshCounts = { full: 0, element: 0 };
+  readonly refreshCounts = { full: 0, element: 0, lostGroups: 0 };
   /** No refresh is waiting to be fired (tests wait for this instead of sleeping). */
-  get idle(): boolean { return !this.elementTimer && !this.fullTimer; }
+  get idle(): boolean { return !this.elementTimer && !this.fullTimer && !this.groupCheckTimer; }
 
   constructor(private readonly engine: EngineApi, private readonly filter: TreeFilter, private readonly tokens?: ToolTokenSource) {
     super();
@@ -70,10 +78,11 @@ export class ServersTreeProvider extends DisposableBase implements vscode.TreeDa
 
   private flushElements(): void {
     this.elementTimer = undefined;
-    const nodes = [...this.pending].filter(n => this.serverNodes.get(n.server) === n);
+    const nodes = [...this.pending].filter(n => this.isCurrent(n));
     this.pending.clear();
     if (!nodes.length || this.fullTimer) return;
     this.refreshCounts.element++;
+    for (const n of nodes) if (n.kind === 'server') this.groupsRefreshedWith(n.server);
     this.changeEmitter.fire(nodes);
   }
 
@@ -82,8 +91,64 @@ export class ServersTreeProvider extends DisposableBase implements vscode.TreeDa
       this.fullTimer = undefined;
       this.pending.clear();
       this.refreshCounts.full++;
+      this.servedGroups.clear();
+      for (const g of this.expandedGroups) this.checkGroupServed(g);
       this.changeEmitter.fire(undefined);
     }, FULL_REFRESH_MS);
+  }
+
+  private isCurrent(node: ServerNode | GroupNode): boolean {
+    return node.kind === 'server' ? this.serverNodes.get(node.server) === node : this.groupNodes.get(groupKey(node.server, node.group)) === node;
+  }
+
+  // ---- expanded groups the workbench lost
+  //
+  // Refreshing a server makes VS Code's extension host forget the server's group items until the workbench has asked
+  // for the server's children again. An expand of a group that lands in between gets no children ("No tree item with
+  // id ... found" in the extension host log), and the group stays open and empty even when collapsed and expanded
+  // again. So an expanded group whose children were not asked for in time is refreshed on its own.
+
+  /** Wires the view's expand/collapse events and visibility in. */
+  attachView(view: vscode.TreeView<TreeNode>): void {
+    this.viewVisible = () => view.visible;
+    this._registerAll(
+      view.onDidExpandElement(e => this.groupExpanded(e.element)),
+      view.onDidCollapseElement(e => this.groupCollapsed(e.element)),
+    );
+  }
+
+  groupCollapsed(node: TreeNode): void {
+    if (node.kind === 'group') this.expandedGroups.delete(node);
+  }
+
+  /** The workbench expanded `node`. */
+  groupExpanded(node: TreeNode): void {
+    if (node.kind !== 'group' || !this.isCurrent(node)) return;
+    this.expandedGroups.add(node);
+    if (!this.servedGroups.has(node)) this.checkGroupServed(node);
+  }
+
+  private groupsRefreshedWith(server: string): void {
+    for (const g of groupKinds) {
+      const node = this.groupNodes.get(groupKey(server, g));
+      if (!node) continue;
+      this.servedGroups.delete(node);
+      if (this.expandedGroups.has(node)) this.checkGroupServed(node);
+    }
+  }
+
+  private checkGroupServed(node: GroupNode): void {
+    this.groupsToCheck.add(node);
+    this.groupCheckTimer ??= setTimeout(() => {
+      this.groupCheckTimer = undefined;
+      const lost = [...this.groupsToCheck].filter(g => this.isCurrent(g) && this.expandedGroups.has(g) && !this.servedGroups.has(g));
+      this.groupsToCheck.clear();
+      // A hidden view asks for nothing until it is shown again, and then asks for every expanded group itself.
+      if (!lost.length || !this.viewVisible()) return;
+      this.refreshCounts.lostGroups += lost.length;
+      // Fired on their own (not through `pending`): firing a group does not make its server forget it.
+      this.changeEmitter.fire(lost);
+    }, GROUP_CHECK_MS);
   }
 
   private refreshChangedDescriptions(): void {
@@ -114,7 +179,7 @@ export class ServersTreeProvider extends DisposableBase implements vscode.TreeDa
   }
 
   groupNode(server: string, group: GroupKind): GroupNode {
-    const key = `${server}\u0000${group}`;
+    const key = groupKey(server, group);
     let node = this.groupNodes.get(key);
     if (!node) { node = { kind: 'group', server, group }; this.groupNodes.set(key, node); }
     return node;
@@ -197,7 +262,11 @@ export class ServersTreeProvider extends DisposableBase implements vscode.TreeDa
         if (live.has(known)) continue;
         this.serverNodes.delete(known);
         this.descriptions.delete(known);
-        for (const g of groupKinds) this.groupNodes.delete(`${known}\u0000${g}`);
+        for (const g of groupKinds) {
+          const group = this.groupNodes.get(groupKey(known, g));
+          if (group) { this.expandedGroups.delete(group); this.servedGroups.delete(group); }
+          this.groupNodes.delete(groupKey(known, g));
+        }
       }
       return names.map(n => this.serverNode(n));
     }
@@ -205,7 +274,9 @@ export class ServersTreeProvider extends DisposableBase implements vscode.TreeDa
     if (!snap) return [];
     switch (node.kind) {
       case 'server': return this.serverChildren(snap);
-      case 'group': return this.groupChildren(snap, node.group);
+      case 'group':
+        if (this.isCurrent(node)) this.servedGroups.add(node);
+        return this.groupChildren(snap, node.group);
       default: return [];
     }
   }
@@ -296,7 +367,10 @@ export class ServersTreeProvider extends DisposableBase implements vscode.TreeDa
   override dispose(): void {
     if (this.fullTimer) clearTimeout(this.fullTimer);
     if (this.elementTimer) clearTimeout(this.elementTimer);
+    if (this.groupCheckTimer) clearTimeout(this.groupCheckTimer);
     super.dispose();
     this.changeEmitter.dispose();
   }
 }
+
+function groupKey(server: string, group: GroupKind): string { return `${server}\u0000${group}`; }

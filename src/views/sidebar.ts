@@ -31,6 +31,7 @@ export function createSidebar(engine: EngineApi, state: vscode.Memento, tokens?:
   const filter = new TreeFilter(state);
   const tree = new ServersTreeProvider(engine, filter, tokens);
   const treeView = vscode.window.createTreeView(ViewIds.servers, { treeDataProvider: tree, showCollapseAll: true });
+  tree.attachView(treeView);
   const logs = new ServerLogChannels(engine);
   const statusBar = new ServersStatusBar(engine);
   const taskStatusBar = new TaskStatusBar(engine);

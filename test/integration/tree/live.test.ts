@@ -54,4 +54,39 @@ describe('Servers tree: live updates', function () {
       sub.dispose();
     }
   });
+
+  it('an expanded group whose children the workbench never asked for is refreshed on its own; one whose children were asked for is not', async () => {
+    // The race this covers: a server refresh makes the extension host forget the server's groups until the workbench
+    // asks for them again, and an expand landing in between gets no children. The test stands in for the workbench's
+    // expand report; the group is collapsed on screen, so the workbench itself asks for nothing.
+    const tree = api.sidebar.tree;
+    const echoNode = tree.serverNode('echo');
+    const group = tree.groupNode('echo', 'tools');
+    await vscode.commands.executeCommand('workbench.actions.treeView.mcpSwitchboard.servers.collapseAll');
+    const fired: (TreeNode | undefined)[] = [];
+    let expandedOnRefresh = false;
+    const sub = tree.onDidChangeTreeData(e => {
+      const nodes = Array.isArray(e) ? e : [e];
+      fired.push(...nodes);
+      // Reported in the same tick as echo's refresh: before the workbench could have asked for anything.
+      if (!expandedOnRefresh && nodes.includes(echoNode)) { expandedOnRefresh = true; tree.groupExpanded(group); }
+    });
+    try {
+      const lostBefore = tree.refreshCounts.lostGroups;
+      await api.engine.restart('echo');
+      await waitForServer(api.engine, 'echo', s => s.state.kind === 'running');
+      await waitFor(() => fired.includes(group), { message: 'a refresh of the expanded Tools group of echo' });
+      assert.ok(tree.refreshCounts.lostGroups > lostBefore, 'counted as a lost group');
+      // Its children now asked for (no timer can run between these lines), the same report refreshes nothing.
+      await waitFor(() => tree.idle, { message: 'the group checks finished' });
+      assert.ok((await groupRows(api, 'echo', 'tools')).length > 0, 'the group lists echo\'s tools');
+      const firedBefore = fired.length;
+      tree.groupExpanded(group);
+      assert.ok(tree.idle, 'no check scheduled for a group whose children were asked for');
+      assert.equal(fired.length, firedBefore);
+    } finally {
+      tree.groupCollapsed(group);
+      sub.dispose();
+    }
+  });
 });
