@@ -154,10 +154,15 @@ export function workbench(page) {
     async hoverTooltip(target, text, { timeoutMs = 20_000 } = {}) {
       const hover = page.locator('.workbench-hover-container .monaco-hover.workbench-hover', { hasText: text }).first();
       const deadline = Date.now() + timeoutMs;
-      for (;;) {
-        await target.hover();
+      for (let attempt = 0; ; attempt++) {
+        // Alternate between the middle and the start of the target (a row's label), so the mouse always moves.
+        const box = attempt % 2 ? await target.boundingBox() : null;
+        await target.hover(box ? { position: { x: Math.min(40, box.width / 2), y: box.height / 2 } } : undefined);
         if (await hover.waitFor({ state: 'visible', timeout: 3000 }).then(() => true, () => false)) break;
-        if (Date.now() > deadline) throw new Error(`no hover showing "${text}" within ${timeoutMs / 1000} s`);
+        if (Date.now() > deadline) {
+          const shown = await page.locator('.workbench-hover-container .workbench-hover').allInnerTexts().catch(() => []);
+          throw new Error(`no hover showing "${text}" within ${timeoutMs / 1000} s; hovers on screen: ${shown.length ? shown.map(t => JSON.stringify(t.slice(0, 300))).join(', ') : 'none'}`);
+        }
         await page.mouse.move(2, 2); // leave and come back: a hover is only started by a mouse entering the target
       }
       await api.settled(hover);
