@@ -50,7 +50,12 @@ export interface GatewayInfo {
   headers: Record<string, string>;
 }
 
-interface Session { id?: string; mcp: Server; transport: WebStandardStreamableHTTPServerTransport; lastUsed: number }
+/**
+ * `lastUsed`: time of the last request of any kind (for the idle limit). `useOrder`: when the client last sent a message
+ * (POST), from a counter, so two uses in the same millisecond still have an order; the GET stream a client opens by
+ * itself after initializing is not a use, or its late arrival would make an unused session look the most recent.
+ */
+interface Session { id?: string; mcp: Server; transport: WebStandardStreamableHTTPServerTransport; lastUsed: number; useOrder: number }
 
 const DEFAULT_MAX_SESSIONS = 16;
 const DEFAULT_SESSION_IDLE_MS = 30 * 60_000;
@@ -63,6 +68,7 @@ export class McpGateway {
   private starting?: Promise<GatewayInfo>;
   private readonly sessions = new Map<string, Session>();
   private readonly pending = new Set<Session>();
+  private uses = 0;
   private readonly catalog: GatewayCatalog;
   private readonly log: Logger;
   /** What lives while the gateway listens; thrown away by stop(). */
@@ -190,6 +196,7 @@ export class McpGateway {
       const session = this.sessions.get(sid);
       if (!session) return sendJson(res, 404, rpcError(-32001, 'Session not found'));
       session.lastUsed = Date.now();
+      if (req.method === 'POST') session.useOrder = ++this.uses;
       return writeWebResponse(await session.transport.handleRequest(request, { parsedBody: body }), res);
     }
     if (!(await isLegacyRequest(request, body, { maxRequestBodySize: this.maxBodyBytes }))) {
@@ -222,7 +229,7 @@ export class McpGateway {
   /** Makes room for one more session: the least recently used goes. */
   private capSessions(): void {
     const max = Math.max(1, this.opts.maxSessions ?? DEFAULT_MAX_SESSIONS);
-    const all = [...this.sessions.values(), ...this.pending].sort((a, b) => a.lastUsed - b.lastUsed);
+    const all = [...this.sessions.values(), ...this.pending].sort((a, b) => a.useOrder - b.useOrder);
     for (const s of all.slice(0, Math.max(0, all.length - max + 1))) {
       this.log.warn(`gateway: ${max} sessions open; closing the least recently used (${s.id ?? 'initializing'})`);
       this.closeSession(s);
@@ -234,6 +241,7 @@ export class McpGateway {
     const mcp = this.createServer(true);
     const session: Session = {
       lastUsed: Date.now(),
+      useOrder: ++this.uses,
       mcp,
       transport: new WebStandardStreamableHTTPServerTransport({
         sessionIdGenerator: () => randomUUID(),

@@ -45,7 +45,28 @@ describe('chat: MCP gateway sessions', function () {
     await until('the cap', () => gateway.sessionCount <= 2);
     assert.equal(gateway.sessionCount, 2);
     await first.listTools();
-    await assert.rejects(second.listTools(), 'the least recently used session was closed');
+    await assert.rejects(second.listTools(), /Session not found|404/, 'the least recently used session was closed');
+  });
+
+  it('a late GET stream of a session is not a use: the session that sent nothing since goes first', async () => {
+    engine = createEngine({});
+    gateway = new McpGateway(engine, { isExposed: () => true, requiresApproval: () => false, maxSessions: 2 });
+    await gateway.start();
+    const first = await connect();
+    const second = await connect();
+    await first.listTools();
+    // What the client's transport does by itself after initializing, and what a busy machine can delay past first's
+    // request: a GET for second's listen stream (answered with a stream or 409 when one is already open).
+    const sid = (second.transport as StreamableHTTPClientTransport).sessionId!;
+    const info = gateway.info!;
+    const get = new AbortController();
+    const res = await fetch(info.url, { method: 'GET', headers: { ...info.headers, accept: 'text/event-stream', 'mcp-session-id': sid }, signal: get.signal });
+    assert.ok(res.status === 200 || res.status === 409, `GET answered ${res.status}`);
+    get.abort();
+    await connect();
+    await until('the cap', () => gateway.sessionCount <= 2);
+    await first.listTools();
+    await assert.rejects(second.listTools(), /Session not found|404/);
   });
 
   it('closes a session idle for sessionIdleMs', async () => {
