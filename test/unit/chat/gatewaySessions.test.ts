@@ -34,13 +34,19 @@ describe('chat: MCP gateway sessions', function () {
     return client;
   }
 
-  it('keeps at most maxSessions, closing the least recently used', async () => {
+  /** A gateway capped at two sessions, with a first session used after a second one opened. */
+  async function twoSessionsFirstUsedLast(): Promise<{ first: Client; second: Client }> {
     engine = createEngine({});
     gateway = new McpGateway(engine, { isExposed: () => true, requiresApproval: () => false, maxSessions: 2 });
     await gateway.start();
     const first = await connect();
     const second = await connect();
     await first.listTools();
+    return { first, second };
+  }
+
+  it('keeps at most maxSessions, closing the least recently used', async () => {
+    const { first, second } = await twoSessionsFirstUsedLast();
     await connect();
     await until('the cap', () => gateway.sessionCount <= 2);
     assert.equal(gateway.sessionCount, 2);
@@ -49,12 +55,7 @@ describe('chat: MCP gateway sessions', function () {
   });
 
   it('a late GET stream of a session is not a use: the session that sent nothing since goes first', async () => {
-    engine = createEngine({});
-    gateway = new McpGateway(engine, { isExposed: () => true, requiresApproval: () => false, maxSessions: 2 });
-    await gateway.start();
-    const first = await connect();
-    const second = await connect();
-    await first.listTools();
+    const { first, second } = await twoSessionsFirstUsedLast();
     // What the client's transport does by itself after initializing, and what a busy machine can delay past first's
     // request: a GET for second's listen stream (answered with a stream or 409 when one is already open).
     const sid = (second.transport as StreamableHTTPClientTransport).sessionId!;
