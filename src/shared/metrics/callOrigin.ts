@@ -9,8 +9,14 @@ export type MetricsScope = CallOrigin | 'all';
 
 export const METRICS_SCOPES: readonly MetricsScope[] = ['user', 'internal', 'all'];
 
+/**
+ * 2026-07-28: `server/discover` is the era probe and the health check (there is no ping), and `subscriptions/listen`
+ * is a stream that stays open for the whole connection (list changes, followed resources): counted as the user's, it
+ * would sit "in flight" for ever and its open time would become the server's p50.
+ */
 const INTERNAL_METHODS: ReadonlySet<string> = new Set([
   'ping', 'initialize', 'tools/list', 'resources/list', 'resources/templates/list', 'prompts/list', 'logging/setLevel',
+  'server/discover', 'subscriptions/listen',
 ]);
 
 export function callOrigin(method: string | undefined): CallOrigin {
