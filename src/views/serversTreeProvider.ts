@@ -16,13 +16,15 @@ import { taskItem, taskTooltipMarkdown } from './taskItems';
 
 type ServerNode = TreeNode & { kind: 'server' };
 type GroupNode = TreeNode & { kind: 'group' };
+/** The nodes a user can expand: their children are computed by this provider, never fixed in the item. */
+type ParentNode = ServerNode | GroupNode;
 
 /** Element refreshes are batched this long so a burst of engine events (state + catalog + metrics) is one update. */
 const ELEMENT_BATCH_MS = 40;
 /** Full refreshes (servers added or removed, filter changes) are debounced this long. */
 const FULL_REFRESH_MS = 100;
-/** How long an expanded group may wait for the workbench to ask for its children before it is refreshed itself. */
-const GROUP_CHECK_MS = 500;
+/** How long an expanded node may wait for the workbench to ask for its children before it is refreshed itself. */
+const EXPANDED_CHECK_MS = 500;
 
 /**
  * The Servers tree. Server and group nodes are cached per name so engine events refresh exactly the server that
@@ -38,20 +40,20 @@ export class ServersTreeProvider extends DisposableBase implements vscode.TreeDa
   private readonly pending = new Set<ServerNode>();
   private elementTimer?: NodeJS.Timeout;
   private fullTimer?: NodeJS.Timeout;
-  /** Groups the view shows expanded, and those whose children it asked for since their server was last refreshed. */
-  private readonly expandedGroups = new Set<GroupNode>();
-  private readonly servedGroups = new Set<GroupNode>();
-  private readonly groupsToCheck = new Set<GroupNode>();
-  private groupCheckTimer?: NodeJS.Timeout;
+  /** Nodes the view shows expanded, and those whose children it asked for since they or their parent were last refreshed. */
+  private readonly expandedNodes = new Set<ParentNode>();
+  private readonly servedNodes = new Set<ParentNode>();
+  private readonly nodesToCheck = new Set<ParentNode>();
+  private expandedCheckTimer?: NodeJS.Timeout;
   private viewVisible: () => boolean = () => true;
   private toolIndex?: { source: QualifiedTool[]; byServer: Map<string, QualifiedTool[]> };
   /** Until the view asks for its root, nothing is rendered and there is nothing to refresh. */
   private rootFetched = false;
   private auth?: AuthStatus;
   /** How often each kind of refresh fired (tests check that server events stay element-level). */
-  readonly refreshCounts = { full: 0, element: 0, lostGroups: 0 };
+  readonly refreshCounts = { full: 0, element: 0, lostExpanded: 0 };
   /** No refresh is waiting to be fired (tests wait for this instead of sleeping). */
-  get idle(): boolean { return !this.elementTimer && !this.fullTimer && !this.groupCheckTimer; }
+  get idle(): boolean { return !this.elementTimer && !this.fullTimer && !this.expandedCheckTimer; }
 
   constructor(private readonly engine: EngineApi, private readonly filter: TreeFilter, private readonly tokens?: ToolTokenSource) {
     super();
@@ -82,7 +84,7 @@ export class ServersTreeProvider extends DisposableBase implements vscode.TreeDa
     this.pending.clear();
     if (!nodes.length || this.fullTimer) return;
     this.refreshCounts.element++;
-    for (const n of nodes) if (n.kind === 'server') this.groupsRefreshedWith(n.server);
+    for (const n of nodes) this.forgotten([n, ...this.groupsOf(n)]);
     this.changeEmitter.fire(nodes);
   }
 
@@ -91,64 +93,71 @@ export class ServersTreeProvider extends DisposableBase implements vscode.TreeDa
       this.fullTimer = undefined;
       this.pending.clear();
       this.refreshCounts.full++;
-      this.servedGroups.clear();
-      for (const g of this.expandedGroups) this.checkGroupServed(g);
+      this.servedNodes.clear();
+      for (const n of this.expandedNodes) this.checkServed(n);
       this.changeEmitter.fire(undefined);
     }, FULL_REFRESH_MS);
   }
 
-  private isCurrent(node: ServerNode | GroupNode): boolean {
+  private isCurrent(node: ParentNode): boolean {
     return node.kind === 'server' ? this.serverNodes.get(node.server) === node : this.groupNodes.get(groupKey(node.server, node.group)) === node;
   }
 
-  // ---- expanded groups the workbench lost
+  // ---- expanded nodes the workbench lost
   //
-  // Refreshing a server makes VS Code's extension host forget the server's group items until the workbench has asked
-  // for the server's children again. An expand of a group that lands in between gets no children ("No tree item with
-  // id ... found" in the extension host log), and the group stays open and empty even when collapsed and expanded
-  // again. So an expanded group whose children were not asked for in time is refreshed on its own.
+  // Refreshing a node makes VS Code's extension host forget the node's children until the workbench has asked for
+  // them again: a full refresh forgets every server, a server's refresh its groups. An expand of a forgotten node that
+  // lands in between gets no children ("No tree item with id ... found" in the extension host log), and the node stays
+  // open and empty even when collapsed and expanded again. So an expanded node whose children were not asked for in
+  // time is refreshed on its own.
 
   /** Wires the view's expand/collapse events and visibility in. */
   attachView(view: vscode.TreeView<TreeNode>): void {
     this.viewVisible = () => view.visible;
     this._registerAll(
-      view.onDidExpandElement(e => this.groupExpanded(e.element)),
-      view.onDidCollapseElement(e => this.groupCollapsed(e.element)),
+      view.onDidExpandElement(e => this.nodeExpanded(e.element)),
+      view.onDidCollapseElement(e => this.nodeCollapsed(e.element)),
     );
   }
 
-  groupCollapsed(node: TreeNode): void {
-    if (node.kind === 'group') this.expandedGroups.delete(node);
+  nodeCollapsed(node: TreeNode): void {
+    if (isParent(node)) this.expandedNodes.delete(node);
   }
 
   /** The workbench expanded `node`. */
-  groupExpanded(node: TreeNode): void {
-    if (node.kind !== 'group' || !this.isCurrent(node)) return;
-    this.expandedGroups.add(node);
-    if (!this.servedGroups.has(node)) this.checkGroupServed(node);
+  nodeExpanded(node: TreeNode): void {
+    if (!isParent(node) || !this.isCurrent(node)) return;
+    this.expandedNodes.add(node);
+    if (!this.servedNodes.has(node)) this.checkServed(node);
   }
 
-  private groupsRefreshedWith(server: string): void {
-    for (const g of groupKinds) {
-      const node = this.groupNodes.get(groupKey(server, g));
-      if (!node) continue;
-      this.servedGroups.delete(node);
-      if (this.expandedGroups.has(node)) this.checkGroupServed(node);
+  private groupsOf(server: ServerNode): GroupNode[] {
+    return groupKinds.map(g => this.groupNodes.get(groupKey(server.server, g))).filter(g => g !== undefined);
+  }
+
+  /** The workbench must ask for the children of `nodes` again (they or their parent were refreshed). */
+  private forgotten(nodes: ParentNode[]): void {
+    for (const n of nodes) {
+      this.servedNodes.delete(n);
+      if (this.expandedNodes.has(n)) this.checkServed(n);
     }
   }
 
-  private checkGroupServed(node: GroupNode): void {
-    this.groupsToCheck.add(node);
-    this.groupCheckTimer ??= setTimeout(() => {
-      this.groupCheckTimer = undefined;
-      const lost = [...this.groupsToCheck].filter(g => this.isCurrent(g) && this.expandedGroups.has(g) && !this.servedGroups.has(g));
-      this.groupsToCheck.clear();
-      // A hidden view asks for nothing until it is shown again, and then asks for every expanded group itself.
+  private checkServed(node: ParentNode): void {
+    this.nodesToCheck.add(node);
+    this.expandedCheckTimer ??= setTimeout(() => {
+      this.expandedCheckTimer = undefined;
+      const lost = [...this.nodesToCheck].filter(n => this.isCurrent(n) && this.expandedNodes.has(n) && !this.servedNodes.has(n));
+      this.nodesToCheck.clear();
+      // A hidden view asks for nothing until it is shown again, and then asks for every expanded node itself.
       if (!lost.length || !this.viewVisible()) return;
-      this.refreshCounts.lostGroups += lost.length;
-      // Fired on their own (not through `pending`): firing a group does not make its server forget it.
+      this.refreshCounts.lostExpanded += lost.length;
+      // Fired on their own (not through `pending`, which waits for the batch and counts as a server event). A lost
+      // server is not checked again (a workbench that still does not ask must not get a refresh every half second),
+      // but its refresh makes the extension host forget its groups.
+      for (const n of lost) if (n.kind === 'server') this.forgotten(this.groupsOf(n));
       this.changeEmitter.fire(lost);
-    }, GROUP_CHECK_MS);
+    }, EXPANDED_CHECK_MS);
   }
 
   private refreshChangedDescriptions(): void {
@@ -260,11 +269,13 @@ export class ServersTreeProvider extends DisposableBase implements vscode.TreeDa
       const live = new Set(names);
       for (const known of [...this.serverNodes.keys()]) {
         if (live.has(known)) continue;
+        const server = this.serverNodes.get(known);
+        if (server) { this.expandedNodes.delete(server); this.servedNodes.delete(server); }
         this.serverNodes.delete(known);
         this.descriptions.delete(known);
         for (const g of groupKinds) {
           const group = this.groupNodes.get(groupKey(known, g));
-          if (group) { this.expandedGroups.delete(group); this.servedGroups.delete(group); }
+          if (group) { this.expandedNodes.delete(group); this.servedNodes.delete(group); }
           this.groupNodes.delete(groupKey(known, g));
         }
       }
@@ -273,9 +284,11 @@ export class ServersTreeProvider extends DisposableBase implements vscode.TreeDa
     const snap = this.engine.get(node.server);
     if (!snap) return [];
     switch (node.kind) {
-      case 'server': return this.serverChildren(snap);
+      case 'server':
+        if (this.isCurrent(node)) this.servedNodes.add(node);
+        return this.serverChildren(snap);
       case 'group':
-        if (this.isCurrent(node)) this.servedGroups.add(node);
+        if (this.isCurrent(node)) this.servedNodes.add(node);
         return this.groupChildren(snap, node.group);
       default: return [];
     }
@@ -367,10 +380,12 @@ export class ServersTreeProvider extends DisposableBase implements vscode.TreeDa
   override dispose(): void {
     if (this.fullTimer) clearTimeout(this.fullTimer);
     if (this.elementTimer) clearTimeout(this.elementTimer);
-    if (this.groupCheckTimer) clearTimeout(this.groupCheckTimer);
+    if (this.expandedCheckTimer) clearTimeout(this.expandedCheckTimer);
     super.dispose();
     this.changeEmitter.dispose();
   }
 }
 
 function groupKey(server: string, group: GroupKind): string { return `${server}\u0000${group}`; }
+
+function isParent(node: TreeNode): node is ParentNode { return node.kind === 'server' || node.kind === 'group'; }

@@ -69,23 +69,57 @@ describe('Servers tree: live updates', function () {
       const nodes = Array.isArray(e) ? e : [e];
       fired.push(...nodes);
       // Reported in the same tick as echo's refresh: before the workbench could have asked for anything.
-      if (!expandedOnRefresh && nodes.includes(echoNode)) { expandedOnRefresh = true; tree.groupExpanded(group); }
+      if (!expandedOnRefresh && nodes.includes(echoNode)) { expandedOnRefresh = true; tree.nodeExpanded(group); }
     });
     try {
-      const lostBefore = tree.refreshCounts.lostGroups;
+      const lostBefore = tree.refreshCounts.lostExpanded;
       await api.engine.restart('echo');
       await waitForServer(api.engine, 'echo', s => s.state.kind === 'running');
       await waitFor(() => fired.includes(group), { message: 'a refresh of the expanded Tools group of echo' });
-      assert.ok(tree.refreshCounts.lostGroups > lostBefore, 'counted as a lost group');
+      assert.ok(tree.refreshCounts.lostExpanded > lostBefore, 'counted as a lost group');
       // Its children now asked for (no timer can run between these lines), the same report refreshes nothing.
       await waitFor(() => tree.idle, { message: 'the group checks finished' });
       assert.ok((await groupRows(api, 'echo', 'tools')).length > 0, 'the group lists echo\'s tools');
       const firedBefore = fired.length;
-      tree.groupExpanded(group);
+      tree.nodeExpanded(group);
       assert.ok(tree.idle, 'no check scheduled for a group whose children were asked for');
       assert.equal(fired.length, firedBefore);
     } finally {
-      tree.groupCollapsed(group);
+      tree.nodeCollapsed(group);
+      sub.dispose();
+    }
+  });
+
+  it('an expanded server whose children the workbench never asked for after a full refresh is refreshed once on its own', async () => {
+    // The same race one level up: a full refresh makes the extension host forget every server until the workbench
+    // asks for the root again, and an expand of a server in between gets no children (a server whose start then
+    // failed showed no problem row). The test reports the expand in the same tick as the full refresh; echo is
+    // collapsed on screen, so the workbench asks for nothing under it.
+    const tree = api.sidebar.tree;
+    const echoNode = tree.serverNode('echo');
+    await vscode.commands.executeCommand('workbench.actions.treeView.mcpSwitchboard.servers.collapseAll');
+    await waitFor(() => tree.idle, { message: 'earlier refreshes fired' });
+    let expandedOnRefresh = false;
+    let echoRefreshes = 0;
+    const sub = tree.onDidChangeTreeData(e => {
+      const nodes = Array.isArray(e) ? e : [e];
+      if (nodes.includes(echoNode)) echoRefreshes++;
+      if (!expandedOnRefresh && nodes.includes(undefined)) { expandedOnRefresh = true; tree.nodeExpanded(echoNode); }
+    });
+    try {
+      const lostBefore = tree.refreshCounts.lostExpanded;
+      tree.scheduleFullRefresh();
+      await waitFor(() => echoRefreshes > 0, { message: 'a refresh of the expanded server echo' });
+      assert.equal(tree.refreshCounts.lostExpanded, lostBefore + 1, 'counted as one lost node');
+      // The workbench still asks for nothing under echo (it is collapsed on screen): echo is not refreshed again.
+      await waitFor(() => tree.idle, { message: 'the checks finished' });
+      assert.equal(tree.refreshCounts.lostExpanded, lostBefore + 1, 'a lost server is refreshed once, not every half second');
+      // Once its children are asked for, the same report refreshes nothing.
+      assert.ok((await rows(api, echoNode)).length > 0, 'echo has children');
+      tree.nodeExpanded(echoNode);
+      assert.ok(tree.idle, 'no check scheduled for a server whose children were asked for');
+    } finally {
+      tree.nodeCollapsed(echoNode);
       sub.dispose();
     }
   });
