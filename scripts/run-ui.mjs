@@ -14,7 +14,7 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { repoRoot, testResults, vsixPath, extensionId } from './lib/paths.mjs';
 import { cleanupAll, fmtMs, makeTempDir, interrupted, run, npxCmd } from './lib/proc.mjs';
-import { findCodeServer, setupHint, installExtension, startCodeServer, writeUserSettings, watchActivation, extHostLogTail } from './lib/code-server.mjs';
+import { findCodeServer, setupHint, installExtension, startCodeServer, writeUserSettings, watchActivation, extHostLogTail, extensionLogTail } from './lib/code-server.mjs';
 import { launchBrowser, checkChromium, consoleText } from './lib/browser.mjs';
 import { workspaceContext, writeBasicWorkspace, checkFilesExist } from './lib/workspaces.mjs';
 import { packageVsix, vsixIsFresh, fmtSize } from './lib/vsix.mjs';
@@ -140,6 +140,8 @@ async function main() {
         const p = join(shotsDir, `${id}-failure.png`);
         await page.screenshot({ path: p }).then(() => console.log(`      screenshot: ${relative(repoRoot, p)}`), () => {});
       }
+      const ownLog = extensionLogTail(userDataDir, extensionId, 1500, ts);
+      if (ownLog) console.log(`      the extension's log (tail):\n${ownLog.replace(/^/gm, '        ')}`);
     } finally {
       await page?.close().catch(() => {});
     }

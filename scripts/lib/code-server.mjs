@@ -224,6 +224,20 @@ export function extHostLogs(userDataDir, since = 0) {
   return found.sort((a, b) => statSync(a).mtimeMs - statSync(b).mtimeMs);
 }
 
+/** The tail of the extension's own log (its LogOutputChannel) in every extension host started since `since`. */
+export function extensionLogTail(userDataDir, extensionId, chars = 4000, since = 0) {
+  const found = [];
+  const walk = d => {
+    for (const n of readdirSync(d)) {
+      const p = join(d, n);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (p.includes(`${extensionId}`) && n.endsWith('.log') && statSync(p).mtimeMs >= since) found.push(p);
+    }
+  };
+  try { walk(join(userDataDir, 'logs')); } catch { return ''; }
+  return found.map(p => `--- ${p.slice(userDataDir.length + 1)}\n${readFileSync(p, 'utf8').slice(-chars)}`).join('\n');
+}
+
 /** The tail of every extension-host log (activation errors land here). */
 export function extHostLogTail(userDataDir, chars = 4000, since = 0) {
   return extHostLogs(userDataDir, since).map(p => `--- ${p.slice(userDataDir.length + 1)}\n${readFileSync(p, 'utf8').slice(-chars)}`).join('\n');

@@ -17,6 +17,10 @@ export async function withServersInMcpJson({ page, vscode, workspaceDir }, serve
   writeFileSync(file, JSON.stringify(config, null, 2) + '\n');
   try {
     return await body();
+  } catch (e) {
+    // The failure screenshot is taken after the restore below: keep what the tree showed when the scenario failed.
+    if (e instanceof Error) e.message += `\n      tree when it failed: ${JSON.stringify(await vscode.treeSnapshot().catch(() => []))}`;
+    throw e;
   } finally {
     writeFileSync(file, original);
     await page.keyboard.press('Escape').catch(() => {});
