@@ -11,7 +11,7 @@ import { CatalogCache } from './catalogCache';
 import { ShutdownTracker } from './shutdownTracker';
 import { defaultCatalogLimits } from './catalogLimits';
 import type { McpSession, RequestOptions, SessionFactory, SessionInfo } from './session';
-import { isBusy, isConnected, type ConnectionState } from './state';
+import { isBusy, isConnected, stateAfterUpdate, type ConnectionState } from './state';
 import type { ServerEntry, ServerSpec } from './types';
 import type { Catalog } from './catalog';
 import { classifyFailure } from './failures';
@@ -328,8 +328,9 @@ export class ServerConnection {
     this.tap.setSecrets(entry.spec?.secrets ?? []);
     this.redactor = new Redactor(entry.spec?.secrets ?? []);
     this.toolAllowed = toolFilter(entry.spec?.options.allowedTools, entry.spec?.options.excludedTools);
-    if (!isBusy(this._state)) this.setState(this.idleState());
-    else this.changed();
+    const next = stateAfterUpdate(this._state, this.idleState());
+    if (next === this._state) this.changed();
+    else this.setState(next);
   }
 
   /** Sends a request through the breaker, starting the server first when it is merely stopped. */

@@ -46,6 +46,20 @@ export function isIdle(s: ConnectionState): boolean {
   return s.kind === 'stopped' || s.kind === 'disabled' || s.kind === 'blocked';
 }
 
+/**
+ * The state after a server's entry was swapped, given the idle state the new entry implies (stopped, disabled or
+ * blocked). A reload that left the entry as it was must not wipe why it failed or stopped: a busy, failed or already
+ * matching state stays as it is.
+ */
+export function stateAfterUpdate(s: ConnectionState, idle: ConnectionState): ConnectionState {
+  if (isBusy(s)) return s;
+  switch (idle.kind) {
+    case 'stopped': return s.kind === 'stopped' || s.kind === 'error' ? s : idle;
+    case 'blocked': return s.kind === 'blocked' && s.blockedBy === idle.blockedBy && s.reason === idle.reason ? s : idle;
+    default: return s.kind === idle.kind ? s : idle;
+  }
+}
+
 /** Runs only if the user acts: it is disabled or blocked. */
 export function isSwitchedOff(s: ConnectionState): boolean {
   return s.kind === 'disabled' || s.kind === 'blocked';

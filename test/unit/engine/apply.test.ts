@@ -37,6 +37,36 @@ describe('engine apply: what a reload restarts', () => {
     assert.equal(entryKey({ ...blocked }), entryKey(blocked));
   });
 
+  it('a reload that leaves a failed server\'s entry as it was keeps the failure and its reason (not "stopped")', async () => {
+    const engine = testEngine();
+    const missing = entry('missing', { type: 'stdio', command: 'definitely-not-a-command-mcpsb', args: [] });
+    await engine.apply([missing]);
+    await waitForState(engine, 'missing', 'error');
+    const failed = engine.get('missing')!.state;
+    const diff = await engine.apply([missing, stdio('other', 'x')]);
+    assert.deepEqual(diff.unchanged, ['missing']);
+    assert.deepEqual(engine.get('missing')!.state, failed, 'the same error, reason and time');
+    await engine.dispose();
+  });
+
+  it('a reload leaves a stopped server stopped, and shows a newly disabled or blocked entry as such', async () => {
+    const engine = testEngine();
+    await engine.apply([stdio('s', 'a')]);
+    await engine.start('s').catch(() => {});
+    await engine.stop('s');
+    assert.equal(engine.get('s')!.state.kind, 'stopped');
+    await engine.apply([stdio('s', 'a')]);
+    assert.equal(engine.get('s')!.state.kind, 'stopped');
+    const disabled = stdio('s', 'a');
+    disabled.spec!.options = { ...disabled.spec!.options, disabled: true };
+    await engine.apply([disabled]);
+    assert.equal(engine.get('s')!.state.kind, 'disabled');
+    await engine.apply([{ name: 's', blocked: { reason: 'untrusted', message: 'The workspace is not trusted' } }]);
+    const blocked = engine.get('s')!.state;
+    assert.ok(blocked.kind === 'blocked' && blocked.blockedBy === 'untrusted', JSON.stringify(blocked));
+    await engine.dispose();
+  });
+
   it('returns once servers are launched: a start that never finishes holds up neither apply nor the next reload', async () => {
     const engine = testEngine();
     // A process that never answers initialize: its start only ends at startupTimeout.
