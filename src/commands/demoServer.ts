@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { addServerEdit } from '../core/config/edit';
 import { readVSCodeServersOwner } from '../workspace/vscodeServersOwner';
+import { editConfigFile } from '../workspace/configFileWriter';
 import { Commands } from '../common/ids';
 
 export const DEMO_SERVER_NAME = 'switchboard-demo';
@@ -32,23 +33,15 @@ export async function addDemoServerToWorkspace(extensionPath: string): Promise<v
     return undefined;
   }
   const file = vscode.Uri.joinPath(folder.uri, '.vscode', 'mcp.json');
-  let text = '';
-  try { text = new TextDecoder().decode(await vscode.workspace.fs.readFile(file)); } catch { /* created below */ }
-  const open = vscode.workspace.textDocuments.find(d => d.uri.toString() === file.toString());
-  if (open) text = open.getText();
-  const next = withDemoServer(text, extensionPath);
-  if (next === undefined) {
+  let present = false;
+  await editConfigFile(file.fsPath, text => {
+    const next = withDemoServer(text, extensionPath);
+    present = next === undefined;
+    return next ?? text;
+  });
+  if (present) {
     void vscode.window.showInformationMessage(`The demo server is already in ${vscode.workspace.asRelativePath(file)}.`);
     return file;
-  }
-  if (open?.isDirty) {
-    const edit = new vscode.WorkspaceEdit();
-    edit.replace(file, new vscode.Range(open.positionAt(0), open.positionAt(open.getText().length)), next);
-    await vscode.workspace.applyEdit(edit);
-    await open.save();
-  } else {
-    await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(file, '..'));
-    await vscode.workspace.fs.writeFile(file, new TextEncoder().encode(next));
   }
   if (readVSCodeServersOwner() === 'vscode') {
     void vscode.window.showInformationMessage('The demo server is in .vscode/mcp.json, whose servers VS Code’s own MCP client runs (mcpSwitchboard.vscodeServers). '

@@ -114,4 +114,41 @@ describe('config: commands', () => {
     }
     await waitFor(() => !engine.get('fromSettings'), { message: 'fromSettings removed with the setting' });
   });
+
+  describe('Add Server with mcp.json open in an editor', () => {
+    let original: string;
+    const addStopped = (name: string) => vscode.commands.executeCommand('mcpSwitchboard.addServer', {
+      target: 'workspace', name, server: { type: 'stdio', command: 'node', args: [echoPath(), '--name', name], autoStart: false },
+    });
+    before(() => { original = readMcpJson(); });
+    afterEach(async () => {
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+      fs.writeFileSync(mcpJsonPath(), original);
+      const { engine } = await configApi();
+      await waitFor(() => !engine.get('unsavedCase') && !engine.get('outsideCase'), { message: 'the servers of this test removed' });
+    });
+
+    it('keeps the editor\'s unsaved changes and saves them with the new server', async () => {
+      const doc = await vscode.workspace.openTextDocument(mcpJsonPath());
+      const editor = await vscode.window.showTextDocument(doc);
+      await editor.edit(b => b.insert(new vscode.Position(0, 0), '// an unsaved note of the user\n'));
+      assert.ok(doc.isDirty);
+      await addStopped('unsavedCase');
+      const text = readMcpJson();
+      assert.ok(text.includes('// an unsaved note of the user'), 'the unsaved change is saved, not lost');
+      assert.ok(parseStrict(text).servers.unsavedCase, 'the new server is on disk');
+      assert.equal(doc.isDirty, false);
+    });
+
+    it('keeps a change written to disk just before, even while the editor still shows the older text', async () => {
+      const doc = await vscode.workspace.openTextDocument(mcpJsonPath());
+      await vscode.window.showTextDocument(doc);
+      assert.equal(doc.isDirty, false);
+      fs.writeFileSync(mcpJsonPath(), '// written outside VS Code\n' + readMcpJson());
+      await addStopped('outsideCase');
+      const text = readMcpJson();
+      assert.ok(text.includes('// written outside VS Code'), 'the change on disk is kept');
+      assert.ok(parseStrict(text).servers.outsideCase, 'the new server is on disk');
+    });
+  });
 });
