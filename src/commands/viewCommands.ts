@@ -9,6 +9,8 @@ import { addDemoServerToWorkspace, DEMO_SERVER_NAME } from './demoServer';
 import { Commands, ViewIds } from '../common/ids';
 import { showStatusQuickPick } from './statusQuickPick';
 import { registerCommand, runCommand } from '../common/commands';
+import { delay } from '../core/resilience/deadline';
+import { errorMessage } from '../shared/format';
 
 export interface ViewCommandDeps {
   engine: EngineApi;
@@ -19,7 +21,7 @@ export interface ViewCommandDeps {
 }
 
 /** Reveals a server's Tools group (expanded) in the Servers view: the first connected server with tools unless one is given. */
-async function showTools(deps: ViewCommandDeps, arg: unknown): Promise<boolean> {
+export async function showTools(deps: ViewCommandDeps, arg: unknown): Promise<boolean> {
   await vscode.commands.executeCommand(`${ViewIds.servers}.focus`);
   const name = serverOf(arg) ?? deps.engine.list().find(s => isConnected(s.state) && s.catalog.tools.length)?.name;
   if (!name) {
@@ -29,24 +31,38 @@ async function showTools(deps: ViewCommandDeps, arg: unknown): Promise<boolean> 
   }
   const tools = deps.tree.groupNode(name, 'tools');
   // The workbench drops a reveal whose item it has not loaded yet (a view still opening, a refresh in between) and
-  // says nothing: reveal again until the selection comes back, a few times.
-  for (let attempt = 0; attempt < 3; attempt++) {
+  // says nothing; a refresh that swaps its items while the reveal runs makes it throw instead. Either way the next
+  // attempt sees the refreshed tree: reveal again until the selection comes back, a few times.
+  let lastError: unknown;
+  for (let attempt = 0; attempt < REVEAL_ATTEMPTS; attempt++) {
     const selected = selectionOf(deps.treeView, tools, 5_000);
-    await deps.treeView.reveal(deps.tree.serverNode(name), { expand: true, select: false, focus: false });
-    await deps.treeView.reveal(tools, { expand: true, select: true, focus: true });
-    if (await selected) break;
+    try {
+      await deps.treeView.reveal(deps.tree.serverNode(name), { expand: true, select: false, focus: false });
+      await deps.treeView.reveal(tools, { expand: true, select: true, focus: true });
+    } catch (e) {
+      lastError = e;
+      selected.cancel();
+      await delay(250 * (attempt + 1));
+      continue;
+    }
+    if (await selected.done) return true;
   }
+  if (lastError) throw new Error(`Could not reveal the tools of "${name}" in the Servers view: ${errorMessage(lastError)}`);
   return true;
 }
 
-/** Resolves true once `node` is the view's selection (the renderer reports it after a reveal), false after `ms`. */
-function selectionOf(view: vscode.TreeView<TreeNode>, node: TreeNode, ms: number): Promise<boolean> {
-  if (view.selection.includes(node)) return Promise.resolve(true);
-  return new Promise(resolve => {
-    const done = (ok: boolean) => { clearTimeout(timer); sub.dispose(); resolve(ok); };
-    const sub = view.onDidChangeSelection(e => { if (e.selection.includes(node)) done(true); });
-    const timer = setTimeout(() => done(false), ms);
+const REVEAL_ATTEMPTS = 3;
+
+/** Resolves true once `node` is the view's selection (the renderer reports it after a reveal), false after `ms` or on cancel. */
+function selectionOf(view: vscode.TreeView<TreeNode>, node: TreeNode, ms: number): { done: Promise<boolean>; cancel(): void } {
+  if (view.selection.includes(node)) return { done: Promise.resolve(true), cancel: () => undefined };
+  let finish: (ok: boolean) => void = () => undefined;
+  const done = new Promise<boolean>(resolve => {
+    const sub = view.onDidChangeSelection(e => { if (e.selection.includes(node)) finish(true); });
+    const timer = setTimeout(() => finish(false), ms);
+    finish = ok => { clearTimeout(timer); sub.dispose(); resolve(ok); };
   });
+  return { done, cancel: () => finish(false) };
 }
 
 /** Waits (up to `ms`) for a server to appear, for "Try the Demo Server" to reveal it once the configuration reloads. */
@@ -84,7 +100,8 @@ export function registerViewCommands(deps: ViewCommandDeps): vscode.Disposable[]
       if (!file) return undefined;
       await vscode.commands.executeCommand(`${ViewIds.servers}.focus`);
       void whenServerAppears(engine, DEMO_SERVER_NAME, 15_000).then(found => {
-        if (found) void deps.treeView.reveal(deps.tree.serverNode(DEMO_SERVER_NAME), { expand: true, select: true });
+        // A courtesy: a reveal that a refresh in between makes fail leaves the new server where it is in the tree.
+        if (found) deps.treeView.reveal(deps.tree.serverNode(DEMO_SERVER_NAME), { expand: true, select: true }).then(undefined, () => undefined);
       });
       return file;
     }),

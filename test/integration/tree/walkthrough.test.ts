@@ -6,6 +6,8 @@ import * as vscode from 'vscode';
 import { Commands, externalCommands } from '../../../src/common/ids';
 import { EXTENSION_ID, waitFor, workspaceDir } from '../harness';
 import { treeApi, waitForRunning, waitForServer, type TreeApi } from './helpers';
+import { showTools } from '../../../src/commands/viewCommands';
+import type { TreeNode } from '../../../src/views/treeNodes';
 
 const commandLinks = (text: string) => [...text.matchAll(/\(command:([\w.]+)/g)].map(m => m[1]);
 
@@ -56,6 +58,43 @@ describe('Welcome view, walkthrough and Try the Demo Server', function () {
     const selected = await waitFor(() => api.sidebar.treeView.selection[0], { message: 'the tree selection after reveal' });
     assert.deepEqual(selected, api.sidebar.tree.groupNode('echo', 'tools'));
     assert.ok(api.sidebar.treeView.visible);
+  });
+
+  it('"See its tools" still reveals when a full refresh of the tree lands in the middle', async function () {
+    this.timeout(120_000); // a dropped reveal is retried after 5 s without a selection
+    const tree = api.sidebar.tree;
+    const groupTools = tree.groupNode('echo', 'tools');
+    for (let round = 0; round < 2; round++) {
+      await api.sidebar.treeView.reveal(tree.serverNode('echo'), { select: true, focus: false });
+      // The workbench swaps its items while the reveal walks the parent chain: the reveal starts as the refresh fires.
+      const revealed = new Promise<unknown>((resolve, reject) => {
+        const sub = tree.onDidChangeTreeData(() => {
+          sub.dispose();
+          vscode.commands.executeCommand('mcpSwitchboard.showTools', 'echo').then(resolve, reject);
+        });
+      });
+      tree.scheduleFullRefresh();
+      assert.equal(await revealed, true, `round ${round}`);
+      const selected = await waitFor(() => api.sidebar.treeView.selection.includes(groupTools) || undefined, { message: `the Tools group selected (round ${round})` });
+      assert.ok(selected);
+    }
+  });
+
+  it('"See its tools" tries again when the workbench throws on a reveal (its items swapped by a refresh)', async () => {
+    const real = api.sidebar.treeView;
+    let thrown = 0;
+    const flaky = new Proxy(real, {
+      get: (target, key) => key !== 'reveal' ? Reflect.get(target, key) as unknown
+        : (node: TreeNode, options?: Parameters<typeof real.reveal>[1]) => {
+          if (thrown++ === 0) return Promise.reject(new Error('TreeError [mcpSwitchboard.servers] Data tree node not found: 1/server/echo'));
+          return real.reveal(node, options);
+        },
+    });
+    await real.reveal(api.sidebar.tree.serverNode('echo'), { select: true, focus: false });
+    const deps = { engine: api.engine, tree: api.sidebar.tree, treeView: flaky, filter: api.sidebar.filter, extension: vscode.extensions.getExtension(EXTENSION_ID)! };
+    assert.equal(await showTools(deps, 'echo'), true);
+    assert.ok(thrown > 1, 'revealed again after the failure');
+    assert.deepEqual(real.selection, [api.sidebar.tree.groupNode('echo', 'tools')]);
   });
 
   it('Try the Demo Server adds the bundled server to .vscode/mcp.json, keeping the rest', async () => {
