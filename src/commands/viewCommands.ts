@@ -42,7 +42,7 @@ export async function showTools(deps: ViewCommandDeps, arg: unknown): Promise<bo
     } catch (e) {
       lastError = e;
       selected.cancel();
-      await delay(250 * (attempt + 1));
+      if (attempt + 1 < REVEAL_ATTEMPTS) await delay(250 * (attempt + 1));
       continue;
     }
     if (await selected.done) return true;
