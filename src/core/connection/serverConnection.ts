@@ -9,6 +9,7 @@ import { TrafficTap } from '../traffic/tap';
 import { Redactor, describeTarget } from '../traffic/redact';
 import { CatalogCache } from './catalogCache';
 import { ShutdownTracker } from './shutdownTracker';
+import { HealthMonitor } from './healthMonitor';
 import { defaultCatalogLimits } from './catalogLimits';
 import type { McpSession, RequestOptions, SessionFactory, SessionInfo } from './session';
 import { isBusy, isConnected, stateAfterUpdate, type ConnectionState } from './state';
@@ -57,8 +58,6 @@ export class ServerConnection {
   private starting?: Promise<void>;
   private connectAbort?: AbortController;
   private retryTimer?: NodeJS.Timeout;
-  private healthTimer?: NodeJS.Timeout;
-  private pingFailures = 0;
   private connectedAt?: number;
   private failedAttempts = 0;
   private stopping = false;
@@ -190,7 +189,6 @@ export class ServerConnection {
     this.session = session;
     this.lastSessionInfo = session.info;
     this.connectedAt = this.now();
-    this.pingFailures = 0;
     const scope = this.connectionScope = new DisposableStore();
     scope.add(session.onDidClose(({ error }) => this.onLost(session, error ?? new McpFailure('transport-closed', 'connection closed'))));
     scope.add(session.onDidNotify(n => { this.catalogCache.onNotification(n.method, session); this.deps.onNotify?.(n); }));
@@ -200,7 +198,7 @@ export class ServerConnection {
     this.log('info', `Connected to ${info.serverInfo.name} ${info.serverInfo.version} over ${info.transport} (protocol ${info.protocolVersion})`);
     this.setState({ kind: 'running', at: this.now() });
     scope.add(this.catalogCache.startTtl(this.deps.catalogTtlMs, () => this.session === session ? session : undefined));
-    this.scheduleHealthCheck(session);
+    this.monitorHealth(session, scope);
     try {
       await this.catalogCache.refresh(session);
     } catch (e) {
@@ -257,40 +255,24 @@ export class ServerConnection {
   }
 
   private teardownConnection(): void {
-    if (this.healthTimer) clearTimeout(this.healthTimer);
-    this.healthTimer = undefined;
     this.connectionScope.dispose();
     this.session = undefined;
   }
 
-  private scheduleHealthCheck(session: McpSession): void {
-    const interval = this.entry.spec!.options.healthCheckIntervalMs;
-    if (!interval) return;
-    this.healthTimer = setTimeout(() => this.healthCheck(session), interval);
-    this.healthTimer.unref?.();
-  }
-
-  private async healthCheck(session: McpSession): Promise<void> {
-    if (this.session !== session) return;
-    // Busy servers prove they are alive through their responses; only idle ones are pinged.
-    if (this.tap.pendingCount === 0) {
-      const spec = this.entry.spec!;
-      try {
-        await session.ping({ timeoutMs: Math.min(spec.options.timeoutMs, Math.max(1000, spec.options.healthCheckIntervalMs)) });
-        if (this.pingFailures > 0 && this.session === session) { this.pingFailures = 0; this.setState({ kind: 'running', at: this.now() }); }
-      } catch (e) {
-        if (this.session !== session) return;
-        this.pingFailures++;
-        const reason = `ping failed ${this.pingFailures}× (${(e as Error).message})`;
-        this.log('warn', `Health check: ${reason}`);
-        if (this.pingFailures >= this.deps.pingFailuresBeforeReconnect) {
-          this.onLost(session, new McpFailure('timeout', 'server stopped answering pings'));
-          return;
-        }
-        this.setState({ kind: 'degraded', at: this.now(), reason });
-      }
-    }
-    if (this.session === session) this.scheduleHealthCheck(session);
+  private monitorHealth(session: McpSession, scope: DisposableStore): void {
+    const options = this.entry.spec!.options;
+    if (!options.healthCheckIntervalMs) return;
+    scope.add(new HealthMonitor({
+      intervalMs: options.healthCheckIntervalMs,
+      pingTimeoutMs: Math.min(options.timeoutMs, Math.max(1000, options.healthCheckIntervalMs)),
+      failuresBeforeLost: this.deps.pingFailuresBeforeReconnect,
+      isIdle: () => this.tap.pendingCount === 0,
+      ping: opts => session.ping(opts),
+      onDegraded: reason => this.setState({ kind: 'degraded', at: this.now(), reason }),
+      onRecovered: () => this.setState({ kind: 'running', at: this.now() }),
+      onUnresponsive: () => void this.onLost(session, new McpFailure('timeout', 'server stopped answering pings')),
+      log: (level, m) => this.log(level, m),
+    }));
   }
 
   private clearRetry(): void { if (this.retryTimer) clearTimeout(this.retryTimer); this.retryTimer = undefined; }

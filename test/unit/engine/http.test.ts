@@ -160,4 +160,22 @@ describe('engine over HTTP', () => {
     assert.ok(engine.traffic.records({ server: 'remote' }).some(r => r.method === 'ping'));
     assert.ok(first);
   });
+
+  it('a server that misses `pingFailuresBeforeReconnect` pings in a row is reconnected with a new session', async () => {
+    const fx = await start('http-hostile.mjs');
+    engine = testEngine({ pingFailuresBeforeReconnect: 3 });
+    await engine.apply([entry('remote', { type: 'http', url: `${fx.url}/mcp` }, { healthCheckIntervalMs: 150, timeoutMs: 300 })]);
+    await engine.whenStarted();
+    const seen: string[] = [];
+    const sub = engine.onDidChangeServer(s => { if (s.name === 'remote' && seen.at(-1) !== s.state.kind) seen.push(s.state.kind); });
+    await admin(fx, '/admin/reset');
+    await admin(fx, '/admin/fail?status=500&count=3');
+    await waitForState(engine, 'remote', 'starting', 8000);
+    await waitForState(engine, 'remote', 'running', 8000);
+    sub.dispose();
+    assert.deepEqual(seen.slice(0, 2), ['degraded', 'waiting-to-retry'], seen.join(' → '));
+    const stats = await admin(fx, '/admin/stats', 'GET');
+    assert.equal(stats.initializes, 1, 'one new initialize after the reset: the connection was made again');
+    assert.ok(engine.traffic.records({ server: 'remote' }).filter(r => r.method === 'ping').length >= 3);
+  });
 });
