@@ -117,6 +117,27 @@ export async function previewFrame(page, text, timeout = 30_000) {
   }, timeout);
 }
 
+/**
+ * Opens the traffic inspector and returns its webview frame on the Messages tab with no filters. The panel comes
+ * back as the user left it: VS Code saves a webview's state every minute, so an earlier scenario's tab (Metrics
+ * hides the filter bar) and filters may be restored or not, depending on how long that scenario ran.
+ */
+export async function openInspector(page, vscode) {
+  await vscode.runCommand('MCP Switchboard: Open Traffic Inspector');
+  const frame = await until(page, 'the inspector webview', async () => (await vscode.webviewFrames('#app'))[0]);
+  const app = frame.locator('#app');
+  await until(page, 'the inspector on its Messages tab', async () => {
+    const tab = await app.getAttribute('data-tab');
+    if (tab === 'messages') return true;
+    if (tab) await frame.locator('#tab-messages').click({ timeout: 5000 });
+    return false;
+  });
+  await frame.locator('#f-reset').click();
+  await until(page, 'the filters reset', async () => (await frame.locator('#f-server').inputValue()) === '' && (await frame.locator('#f-text').inputValue()) === ''
+    && (await frame.locator('#f-protocol').inputValue()) === '' && (await frame.locator('#f-kind').inputValue()) === '');
+  return frame;
+}
+
 /** Polls `fn` until it returns something truthy (a throw counts as not yet) and returns that; fails after `timeoutMs`. */
 export async function until(page, what, fn, timeoutMs = 20_000) {
   const deadline = Date.now() + timeoutMs;

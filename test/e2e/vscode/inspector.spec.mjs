@@ -1,6 +1,6 @@
 // The traffic inspector inside VS Code: a tool call made from the tree appears as one paired row with its latency,
 // and replaying it from the detail pane adds a new, completed exchange. Screenshots: inspector-vscode-row.png, inspector-vscode-replay.png.
-import { contextMenu, CONTAINER, expandTools, previewFrame, until } from '../harness/switchboard.mjs';
+import { contextMenu, CONTAINER, expandTools, openInspector, previewFrame, until } from '../harness/switchboard.mjs';
 
 export const name = 'Traffic inspector: a tool call shows as a paired row with latency, and replays';
 
@@ -17,8 +17,7 @@ export async function run({ page, vscode, screenshot, assert }) {
   // The preview takes focus once it has rendered: wait for that before opening the palette, or it closes it.
   await previewFrame(page, 'seen by the inspector', 20_000);
 
-  await vscode.runCommand('MCP Switchboard: Open Traffic Inspector');
-  const frame = await until(page, 'the inspector webview', async () => (await vscode.webviewFrames('#app'))[0]);
+  const frame = await openInspector(page, vscode);
   await frame.locator('#f-text').fill('seen by the inspector');
   const callRows = frame.locator('.row:not([hidden])', { hasText: 'tools/call' });
   const row = await until(page, 'the tools/call row', async () => ((await callRows.count()) >= 1 ? callRows.first() : undefined));

@@ -2,7 +2,7 @@
 // shows the server's start failing for that reason; Sign In from the tree ends in an error that says what to do (configure a clientId), and the traffic inspector, filtered to
 // kind "auth", reads the flow step by step (metadata fetches, then the refused registration).
 // Screenshots: oauth-refused-tree.png, oauth-refused-error.png, oauth-refused-inspector.png.
-import { withServersInMcpJson, CONTAINER, contextMenu, until } from '../harness/switchboard.mjs';
+import { withServersInMcpJson, CONTAINER, contextMenu, openInspector, until } from '../harness/switchboard.mjs';
 import { startOAuthFixture } from '../../fixtures/oauth/oauthFixture.mjs';
 
 export const name = 'OAuth: a refused registration fails with a clear message and the inspector shows the auth steps';
@@ -28,9 +28,7 @@ export async function run({ page, vscode, workspaceDir, screenshot, assert }) {
       assert.equal(fx.stats.authorizationCodeGrants, 0);
       await screenshot('oauth-refused-error');
 
-      await vscode.runCommand('MCP Switchboard: Open Traffic Inspector');
-      const frame = await until(page, 'the inspector webview', async () => (await vscode.webviewFrames('#app'))[0]);
-      await frame.locator('#f-reset').click(); // the panel keeps the filters of an earlier scenario
+      const frame = await openInspector(page, vscode);
       await frame.locator('#f-server').selectOption(SERVER);
       await frame.locator('#f-kind').selectOption('auth');
       const authRows = frame.locator('.row:not([hidden])', { hasText: 'oauth/' });
@@ -41,7 +39,6 @@ export async function run({ page, vscode, workspaceDir, screenshot, assert }) {
       assert.match(all, /oauth\/[\w-]*regist/, `the refused registration is recorded: ${all}`);
       await authRows.last().click();
       await screenshot('oauth-refused-inspector');
-      await frame.locator('#f-reset').click(); // later scenarios share this panel
     });
   } finally {
     await fx.close();

@@ -1,7 +1,7 @@
 // Both MCP eras in the UI: the demo server (SDK v2) speaks 2026-07-28 and its row says so, the echo fixture speaks
 // 2025-11-25; the inspector filters by protocol and shows the version in a record's details.
 // Screenshots: protocol-tree.png, protocol-inspector.png.
-import { CONTAINER, until } from '../harness/switchboard.mjs';
+import { CONTAINER, openInspector, until } from '../harness/switchboard.mjs';
 
 export const name = 'Protocol eras: the tree row names 2026-07-28, the inspector filters and shows the protocol';
 
@@ -15,11 +15,7 @@ export async function run({ page, vscode, screenshot, assert }) {
   await vscode.hoverTooltip(demo, '2026 era');
   await screenshot('protocol-tree');
 
-  await vscode.runCommand('MCP Switchboard: Open Traffic Inspector');
-  const frame = await until(page, 'the inspector webview', async () => (await vscode.webviewFrames('#app'))[0]);
-  // The panel restores the filters of an earlier scenario (its state is saved as the user leaves it): start from none.
-  await frame.locator('#f-reset').click();
-  await until(page, 'the filters reset', async () => (await frame.locator('#f-server').inputValue()) === '' && (await frame.locator('#f-text').inputValue()) === '');
+  const frame = await openInspector(page, vscode);
   await frame.locator('#f-protocol').selectOption('2026-07-28');
   const rows = frame.locator('.row:not([hidden])', { hasText: 'tools/list' });
   const row = await until(page, 'a 2026-07-28 tools/list row', async () => ((await rows.count()) >= 1 ? rows.first() : undefined));
