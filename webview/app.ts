@@ -340,10 +340,6 @@ export class InspectorApp {
     this.notice('Cleared');
   }
 
-
-
-
-
   // -------------------------------------------------------------------------------------------------------------
   // Tabs, export, notices, state
 
@@ -360,7 +356,8 @@ export class InspectorApp {
     this.metrics.el.hidden = tab !== 'metrics';
     this.root.dataset.tab = tab;
     if (tab === 'metrics') this.metrics.refresh();
-    this.saveSoon();
+    // A tab the user picked is saved at once: a reload or a closed window right after the click still restores it.
+    if (user) this.saveNow(); else this.saveSoon();
     this.requestFrame();
   }
 
@@ -381,10 +378,12 @@ export class InspectorApp {
 
   saveSoon(): void {
     if (this.saveTimer) return;
-    this.saveTimer = setTimeout(() => { this.saveTimer = undefined; this.saveNow(); }, 150);
+    this.saveTimer = setTimeout(() => this.saveNow(), 150);
   }
 
   private saveNow(): void {
+    clearTimeout(this.saveTimer);
+    this.saveTimer = undefined;
     const s = captureState({
       tab: this.tab, filters: this.filters, autoScroll: this.autoScroll,
       selectedSeq: this.selected?.seq ?? this.selection.selectWhenSeen, expandedSeq: this.expanded?.seq ?? this.selection.expandWhenSeen,

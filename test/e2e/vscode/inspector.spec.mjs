@@ -44,13 +44,14 @@ export async function run({ page, vscode, screenshot, assert }) {
   // Metrics: the user's calls by default (the handshake and list refreshes are internal), both on demand.
   await frame.locator('#tab-metrics').click();
   const echoRow = frame.locator('.mt-row.mt-server[data-server="echo"]');
-  await until(page, 'the echo metrics row', async () => (await echoRow.count()) >= 1);
-  const userCalls = Number((await echoRow.locator('td').first().innerText()).replace(/,/g, ''));
-  assert.ok(userCalls >= 2, `the tool call and its replay count as the user's calls: ${userCalls}`);
+  // The tab first shows the last snapshot it had (a restored panel may have one from before the call), then the
+  // host's fresh one: wait for the fresh figures.
+  const userCallsOf = async () => Number((await echoRow.locator('td').first().innerText({ timeout: 2000 })).replace(/,/g, ''));
+  const userCalls = await until(page, 'the tool call and its replay counted as the user\'s calls', async () => { const n = await userCallsOf(); return n >= 2 ? n : undefined; });
   await screenshot('inspector-vscode-metrics');
   await frame.locator('#mt-scope').selectOption('all');
   const allCalls = await until(page, 'all calls counted', async () => {
-    const n = Number((await echoRow.locator('td').first().innerText()).replace(/,/g, ''));
+    const n = await userCallsOf();
     return n > userCalls ? n : undefined;
   });
   assert.ok(allCalls > userCalls, `internal calls (initialize, tools/list) are added: ${allCalls} > ${userCalls}`);
