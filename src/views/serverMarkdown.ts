@@ -52,7 +52,8 @@ export function serverDescription(snap: ServerSnapshot, stats: Pick<ServerStats,
   // The 2026 era is still new: worth a word in the row; 2025 is what every server spoke so far.
   if (snap.info?.protocolEra === 'modern') parts.push(snap.info.protocolVersion);
   const tools = snap.catalog.tools.length;
-  if (tools || isConnected(snap.state)) parts.push(`${plural(tools, 'tool')}${tools && tokens?.tokens ? ` (${formatTokens(tokens, true)})` : ''}`);
+  // Connected but not listed yet: no count rather than a "0 tools" that the first list then contradicts.
+  if (tools || (snap.catalog.fetchedAt && isConnected(snap.state))) parts.push(`${plural(tools, 'tool')}${tools && tokens?.tokens ? ` (${formatTokens(tokens, true)})` : ''}`);
   if (stats && stats.calls > 0) parts.push(`p50 ${formatLatency(stats.p50)}`);
   return parts.join(' · ');
 }
