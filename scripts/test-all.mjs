@@ -9,6 +9,7 @@ import { repoRoot } from './lib/paths.mjs';
 import { cleanupAll, fmtMs, npmCmd, npxCmd, run, stripAnsi, interrupted } from './lib/proc.mjs';
 import { findCodeServer, hostVersions } from './lib/code-server.mjs';
 import { chromiumPath } from './lib/browser.mjs';
+import { failureDigest, failureHeadlines } from './lib/failureDigest.mjs';
 
 const MIN = 60_000;
 const node = process.execPath;
@@ -27,19 +28,6 @@ function parseCounts(output, kind) {
 }
 
 const results = [];
-
-/** The part of a step's output that says what failed: mocha's failure list, our runners' ✘ entries, else the tail. */
-function failureDigest(output) {
-  const lines = stripAnsi(output).split('\n');
-  // mocha's own list, or the integration runner's (each suite's lines prefixed with `[suite]`)
-  const mochaAt = lines.findLastIndex(l => /^\s*\d+ failing\b/.test(l));
-  if (mochaAt >= 0) return lines.slice(mochaAt, mochaAt + 60).join('\n');
-  const suiteLists = lines.flatMap((l, i) => (/^\[[\w-]+\]\s+\d+ failing\b/.test(l) ? lines.slice(i, i + 40) : []));
-  if (suiteLists.length) return suiteLists.slice(0, 160).join('\n');
-  const picked = [];
-  lines.forEach((l, i) => { if (/^\s*(✘|FAIL\b)/.test(l)) picked.push(...lines.slice(i, i + 9)); });
-  return (picked.length ? picked : lines.slice(-30)).slice(0, 120).join('\n');
-}
 
 async function step(name, cmd, args, { timeoutMs = 10 * MIN, tests = false, env } = {}) {
   console.log(`\n=== ${name}: ${[cmd === node ? 'node' : cmd, ...args].join(' ')}`);
@@ -115,6 +103,9 @@ async function main() {
   for (const r of results.filter(x => !x.ok && x.output)) {
     console.log(`\n=== ${r.name} failed:\n${failureDigest(r.output)}`);
   }
+
+  const failed = results.filter(x => !x.ok && x.output).flatMap(r => failureHeadlines(r.output).map(h => `  ${r.name.padEnd(16)} ✘ ${h}`));
+  if (failed.length) console.log(`\nFailed tests:\n${failed.join('\n')}`);
 
   console.log('\nSummary:');
   for (const r of results) {
