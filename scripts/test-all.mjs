@@ -100,11 +100,9 @@ async function main() {
   }
 
   // CI shows only the end of the log: repeat what failed, so the failing test's name and error are in view.
-  for (const r of results.filter(x => !x.ok && x.output)) {
-    console.log(`\n=== ${r.name} failed:\n${failureDigest(r.output)}`);
-  }
-
-  const failed = results.filter(x => !x.ok && x.output).flatMap(r => failureHeadlines(r.output).map(h => `  ${r.name.padEnd(16)} ✘ ${h}`));
+  const failedSteps = results.filter(x => !x.ok && x.output);
+  for (const r of failedSteps) console.log(`\n=== ${r.name} failed:\n${failureDigest(r.output)}`);
+  const failed = failedSteps.flatMap(r => failureHeadlines(r.output).map(h => `  ${r.name.padEnd(16)} ✘ ${h}`));
   if (failed.length) console.log(`\nFailed tests:\n${failed.join('\n')}`);
 
   console.log('\nSummary:');

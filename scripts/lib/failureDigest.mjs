@@ -26,7 +26,7 @@ export function failureHeadlines(output, max = 10) {
   const lines = stripAnsi(output).split('\n');
   const firstText = from => { for (let j = from; j < lines.length; j++) { const t = unprefixed(lines[j]); if (t) return t; } return ''; };
   const out = [];
-  const add = h => { if (!out.includes(clip(h))) out.push(clip(h)); };
+  const add = h => { const c = clip(h); if (!out.includes(c)) out.push(c); };
   let inMochaList = false;
   for (let i = 0; i < lines.length && out.length < max; i++) {
     const line = unprefixed(lines[i]);
