@@ -158,25 +158,24 @@ export function workbench(page) {
         // Alternate between the middle and the start of the target (a row's label), so the mouse always moves.
         const box = attempt % 2 ? await target.boundingBox() : null;
         await target.hover(box ? { position: { x: Math.min(40, box.width / 2), y: box.height / 2 } } : undefined);
-        if (await hover.waitFor({ state: 'visible', timeout: 3000 }).then(() => true, () => false)) break;
+        // A refresh that re-renders the row closes its hover, also mid fade-in: hover again until one settles.
+        if (await hover.waitFor({ state: 'visible', timeout: 3000 }).then(() => api.settled(hover, { timeoutMs: 3000 })).then(() => true, () => false)) return hover;
         if (Date.now() > deadline) {
           const shown = await page.locator('.workbench-hover-container .workbench-hover').allInnerTexts().catch(() => []);
           throw new Error(`no hover showing "${text}" within ${timeoutMs / 1000} s; hovers on screen: ${shown.length ? shown.map(t => JSON.stringify(t.slice(0, 300))).join(', ') : 'none'}`);
         }
         await page.mouse.move(2, 2); // leave and come back: a hover is only started by a mouse entering the target
       }
-      await api.settled(hover);
-      return hover;
     },
 
     /**
      * Resolves once the finite CSS animations/transitions of `locator` and its subtree have finished (fade-ins,
      * slides). Endless ones (a progress spinner) are left out: they never finish.
      */
-    async settled(locator) {
+    async settled(locator, { timeoutMs } = {}) {
       await locator.evaluate(el => Promise.all(el.getAnimations({ subtree: true })
         .filter(a => a.effect?.getComputedTiming().iterations !== Infinity)
-        .map(a => a.finished.catch(() => undefined))));
+        .map(a => a.finished.catch(() => undefined))), undefined, { timeout: timeoutMs });
     },
 
     /**
