@@ -18,6 +18,7 @@ import { findCodeServer, setupHint, installExtension, startCodeServer, writeUser
 import { launchBrowser, checkChromium, consoleText } from './lib/browser.mjs';
 import { workspaceContext, writeBasicWorkspace, checkFilesExist } from './lib/workspaces.mjs';
 import { packageVsix, vsixIsFresh, fmtSize } from './lib/vsix.mjs';
+import { failureText } from './lib/failureDigest.mjs';
 import { workbench } from '../test/e2e/harness/workbench.mjs';
 
 const { values: opts } = parseArgs({
@@ -135,7 +136,7 @@ async function main() {
     } catch (e) {
       if (interrupted()) break;
       failures++;
-      console.log(`  ✘ ${spec?.name ?? id} (${fmtMs(Date.now() - ts)})\n      ${String(e?.stack ?? e).split('\n').slice(0, 8).join('\n      ')}`);
+      console.log(`  ✘ ${spec?.name ?? id} (${fmtMs(Date.now() - ts)})\n      ${failureText(e).join('\n      ')}`);
       if (page) {
         const p = join(shotsDir, `${id}-failure.png`);
         await page.screenshot({ path: p }).then(() => console.log(`      screenshot: ${relative(repoRoot, p)}`), () => {});

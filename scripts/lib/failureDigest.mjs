@@ -19,12 +19,18 @@ const clip = s => (s.length > MAX_HEADLINE ? `${s.slice(0, MAX_HEADLINE - 1)}…
 const unprefixed = l => l.replace(/^\[[\w-]+\]/, '').trim();
 
 /**
- * One line per failed test, `title: first line of its error`: our runners' ✘ entries and the entries of mocha's
- * failure lists (after `N failing`, also the integration runner's `[suite]`-prefixed ones). Each once, at most `max`.
+ * One line per failed test, `title: error`: our runners' ✘ entries (the error's message, its lines joined) and the
+ * entries of mocha's failure lists (the error's first line) (after `N failing`, also the integration runner's `[suite]`-prefixed ones). Each once, at most `max`.
  */
 export function failureHeadlines(output, max = 10) {
   const lines = stripAnsi(output).split('\n');
   const firstText = from => { for (let j = from; j < lines.length; j++) { const t = unprefixed(lines[j]); if (t) return t; } return ''; };
+  // A runner's ✘ entry prints the error's whole message, then its stack: the message's lines, on one line.
+  const messageText = from => {
+    const parts = [];
+    for (let j = from; j < lines.length && !/^\s*(at \S+( \(.*\))?$|✔|✘|screenshot:|the extension's log)/.test(lines[j]); j++) if (lines[j].trim()) parts.push(lines[j].trim());
+    return parts.join(' ⏎ ');
+  };
   const out = [];
   const add = h => { const c = clip(h); if (!out.includes(c)) out.push(c); };
   let inMochaList = false;
@@ -32,7 +38,7 @@ export function failureHeadlines(output, max = 10) {
     const line = unprefixed(lines[i]);
     if (/^\d+ failing\b/.test(line)) { inMochaList = true; continue; }
     const runner = /^✘\s+(.*)$/.exec(line);
-    if (runner) { add(`${runner[1]}: ${firstText(i + 1)}`); continue; }
+    if (runner) { add(`${runner[1]}: ${messageText(i + 1)}`); continue; }
     const numbered = inMochaList && /^\d+\) (.*)$/.exec(line);
     if (!numbered) continue;
     // mocha's list writes the suites and the title on lines of their own, the title's ending with a colon; an entry
@@ -45,4 +51,17 @@ export function failureHeadlines(output, max = 10) {
     i = j;
   }
   return out;
+}
+
+const MAX_MESSAGE_LINES = 40;
+const MAX_FRAMES = 5;
+
+/** What a runner prints for a thrown error: its whole message (an assertion's may span lines), then a few frames. */
+export function failureText(error) {
+  const stack = String(error?.stack ?? error).split('\n');
+  const firstFrame = stack.findIndex(l => /^\s+at /.test(l));
+  const message = firstFrame < 0 ? stack : stack.slice(0, firstFrame);
+  const frames = firstFrame < 0 ? [] : stack.slice(firstFrame, firstFrame + MAX_FRAMES).map(l => l.trim());
+  const shown = message.length > MAX_MESSAGE_LINES ? [...message.slice(0, MAX_MESSAGE_LINES), `… ${message.length - MAX_MESSAGE_LINES} more lines`] : message;
+  return [...shown, ...frames];
 }

@@ -32,11 +32,15 @@ export async function run({ page, vscode, workspaceDir, screenshot, assert }) {
       await frame.locator('#f-server').selectOption(SERVER);
       await frame.locator('#f-kind').selectOption('auth');
       const authRows = frame.locator('.row:not([hidden])', { hasText: 'oauth/' });
-      await until(page, 'the auth steps', async () => (await authRows.count()) >= 2);
-      const steps = await authRows.allInnerTexts();
-      const all = steps.join('\n');
-      assert.match(all, /oauth\/[\w-]*metadata/, `a metadata fetch is recorded: ${all}`);
-      assert.match(all, /oauth\/[\w-]*regist/, `the refused registration is recorded: ${all}`);
+      // Each shown row's METHOD and STATUS cells, as the grid wrote them. Waiting on the steps themselves, not on a row
+      // count: CI once read four auth rows whose innerText was still empty.
+      let steps = [];
+      await until(page, 'the auth steps', async () => {
+        steps = await authRows.evaluateAll(rows => rows.map(r => `${r.querySelector('.c5')?.textContent} ${r.querySelector('.c7')?.textContent}`.trim()));
+        return steps.some(s => /^oauth\/[\w-]*metadata$/.test(s)) && steps.includes('oauth/registration error');
+      }).catch(e => { throw new Error(`${e.message}: the inspector shows ${JSON.stringify(steps)}`); });
+      // The flow in order: the resource's challenge, its metadata, the authorization server's, the refused registration.
+      assert.deepEqual(steps.slice(0, 4), ['oauth/resource-challenge', 'oauth/resource-metadata', 'oauth/authorization-server-metadata', 'oauth/registration error']);
       await authRows.last().click();
       await screenshot('oauth-refused-inspector');
     });

@@ -4,9 +4,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 // @ts-expect-error plain ESM script without types
-import { failureHeadlines } from '../../../scripts/lib/failureDigest.mjs';
+import { failureHeadlines, failureText } from '../../../scripts/lib/failureDigest.mjs';
 
 const headlines = failureHeadlines as (output: string, max?: number) => string[];
+const errorLines = failureText as (error: unknown) => string[];
 
 /** What mocha itself prints for a spec file (its exit code is the failure count). */
 function mochaOutput(spec: string): string {
@@ -50,7 +51,23 @@ describe('npm test: the one-line-per-failure list at the end of the log (CI show
       '      locator.click: Timeout 30000ms exceeded.',
       '      Call log:',
     ].join('\n');
-    assert.deepEqual(headlines(ui), ['Protocol eras: the tree row names 2026-07-28 (41.3 s): locator.click: Timeout 30000ms exceeded.']);
+    assert.deepEqual(headlines(ui), ['Protocol eras: the tree row names 2026-07-28 (41.3 s): locator.click: Timeout 30000ms exceeded. ⏎ Call log:']);
+  });
+
+  it('gives a UI failure\'s whole message, which an assertion spreads over lines, on its one line', () => {
+    const error = new Error(`the inspector shows:\n["oauth/resource-challenge",\n"oauth/registration error"]`);
+    const printed = `  ✘ OAuth refused (11.0 s)\n      ${errorLines(error).join('\n      ')}\n      screenshot: test-results/ui/x-failure.png`;
+    assert.deepEqual(headlines(printed), ['OAuth refused (11.0 s): Error: the inspector shows: ⏎ ["oauth/resource-challenge", ⏎ "oauth/registration error"]']);
+  });
+
+  it('prints a thrown error\'s whole message and its first frames', () => {
+    const error = new Error(['rows:', ...Array.from({ length: 50 }, (_, i) => `row ${i}`)].join('\n'));
+    const lines = errorLines(error);
+    assert.equal(lines[0], 'Error: rows:');
+    assert.equal(lines[40], '… 11 more lines');
+    assert.equal(lines.length, 41 + 5);
+    assert.ok(lines.slice(41).every(l => l.startsWith('at ')), lines.slice(41).join('\n'));
+    assert.deepEqual(errorLines('plain'), ['plain']);
   });
 
   it('keeps the list short: at most `max` entries, each at most 300 characters', () => {
