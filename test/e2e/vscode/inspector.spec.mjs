@@ -20,10 +20,13 @@ export async function run({ page, vscode, screenshot, assert }) {
   const frame = await openInspector(page, vscode);
   await frame.locator('#f-text').fill('seen by the inspector');
   const callRows = frame.locator('.row:not([hidden])', { hasText: 'tools/call' });
-  const row = await until(page, 'the tools/call row', async () => ((await callRows.count()) >= 1 ? callRows.first() : undefined));
-  const text = await row.innerText();
-  assert.match(text, /echo/, `row: ${text}`);
-  assert.match(text, /\d+(\.\d+)?\s*ms/, `the paired row shows the latency: ${text}`);
+  const row = callRows.first();
+  // Waits on the row's text, not just on the row: CI once read rows the grid had added but whose innerText was empty.
+  let text = '';
+  await until(page, 'the paired tools/call row with its latency', async () => {
+    text = await row.innerText({ timeout: 2000 });
+    return /echo/.test(text) && /\d+(\.\d+)?\s*ms/.test(text);
+  }).catch(e => { throw new Error(`${e.message}: the row reads ${JSON.stringify(text)}`); });
   await row.click();
   await screenshot('inspector-vscode-row');
 

@@ -18,8 +18,8 @@ export async function run({ page, vscode, screenshot, assert }) {
   const frame = await openInspector(page, vscode);
   await frame.locator('#f-protocol').selectOption('2026-07-28');
   const rows = frame.locator('.row:not([hidden])', { hasText: 'tools/list' });
-  const row = await until(page, 'a 2026-07-28 tools/list row', async () => ((await rows.count()) >= 1 ? rows.first() : undefined));
-  assert.match(await row.innerText(), /demo/);
+  const row = rows.first();
+  await until(page, 'a 2026-07-28 tools/list row of demo', async () => /demo/.test(await row.innerText({ timeout: 2000 })));
   await row.click();
   const detail = await until(page, 'the Protocol field', async () => { const t = await frame.locator('body').innerText(); return /Protocol\s*2026-07-28/.test(t) ? t : undefined; });
   assert.ok(detail);
