@@ -124,7 +124,9 @@ export async function previewFrame(page, text, timeout = 30_000) {
  */
 export async function openInspector(page, vscode) {
   await vscode.runCommand('MCP Switchboard: Open Traffic Inspector');
-  const frame = await until(page, 'the inspector webview', async () => (await vscode.webviewFrames('#app'))[0]);
+  // One frame: while VS Code swaps a webview's content in, or a restored panel replaces the one the command opened,
+  // there are two for a moment, and the one about to go away would answer nothing.
+  const frame = await until(page, 'the inspector webview', async () => { const frames = await vscode.webviewFrames('#app'); return frames.length === 1 ? frames[0] : undefined; });
   const app = frame.locator('#app');
   await until(page, 'the inspector on its Messages tab', async () => {
     const tab = await app.getAttribute('data-tab');
