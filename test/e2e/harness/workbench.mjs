@@ -129,6 +129,25 @@ export function workbench(page) {
       }
     },
 
+    /**
+     * Clicks the quick pick row showing `text` until the pick is taken: `taken` (a locator) shows, or, without one, the
+     * row goes away. Under load a click can be dropped (seen once: the prompt stayed open, its row still selected);
+     * the row is clicked again only while it is still there, so a pick taken is never made twice.
+     */
+    async pickQuickItem(text, { taken, timeoutMs = 20_000 } = {}) {
+      const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: text }).first();
+      const isTaken = ms => (taken ? taken.waitFor({ state: 'visible', timeout: ms }) : row.waitFor({ state: 'hidden', timeout: ms })).then(() => true, () => false);
+      const deadline = Date.now() + timeoutMs;
+      await row.waitFor({ state: 'visible', timeout: timeoutMs });
+      for (let clicks = 1; ; clicks++) {
+        await row.click({ timeout: Math.max(1000, deadline - Date.now()) });
+        if (await isTaken(3000)) return;
+        const stillThere = await row.isVisible();
+        if (!stillThere && await isTaken(Math.max(1000, deadline - Date.now()))) return;
+        if (Date.now() > deadline || !stillThere) throw new Error(`the quick pick did not take "${text}" within ${timeoutMs / 1000} s (${clicks} click${clicks === 1 ? '' : 's'})`);
+      }
+    },
+
     /** Runs a command through the command palette by its title. */
     async runCommand(title, { timeoutMs = 30_000 } = {}) {
       // F1 pressed while a webview (a Markdown preview, the inspector) has focus travels through the frame and can be

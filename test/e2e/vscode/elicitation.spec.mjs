@@ -29,9 +29,8 @@ export async function run({ page, vscode, workspaceDir, screenshot, assert, code
   assert.match(prompt, /Who are you\?/);
   assert.match(prompt, /Decline[\s\S]*Cancel/);
   await screenshot('elicitation-prompt');
-  await rowIn('Answer').click();
   const input = widget.locator('input');
-  await widget.locator('.quick-input-message, .quick-input-title', { hasText: /Who are you/ }).first().waitFor({ state: 'visible' });
+  await vscode.pickQuickItem('Answer', { taken: widget.locator('.quick-input-message, .quick-input-title', { hasText: /Who are you/ }).first() });
   assert.match(await widget.innerText(), /Name \(name\) \(string[^)]*required\)/);
   await input.fill('Ada');
   await screenshot('elicitation-form');
@@ -42,8 +41,8 @@ export async function run({ page, vscode, workspaceDir, screenshot, assert, code
   await input.fill('36');
   await page.keyboard.press('Enter');
   await rowIn('false').waitFor({ state: 'visible' }); // subscribe: boolean, default true
-  await rowIn('true').click();
-  await rowIn('Green').click(); // color: a titled enum shows its titles
+  await vscode.pickQuickItem('true', { taken: rowIn('Green') });
+  await vscode.pickQuickItem('Green'); // color: a titled enum shows its titles
   const result = await previewFrame(page, 'Ada');
   const text = await result.evaluate(() => globalThis.document.body.innerText);
   assert.match(text, /"action":\s*"accept"/);
