@@ -145,6 +145,9 @@ export function workbench(page) {
         const stillThere = await row.isVisible();
         if (!stillThere && await isTaken(Math.max(1000, deadline - Date.now()))) return;
         if (Date.now() > deadline || !stillThere) throw new Error(`the quick pick did not take "${text}" within ${timeoutMs / 1000} s (${clicks} click${clicks === 1 ? '' : 's'})`);
+        // The next click arrives with a mouse move, as a user's second try would.
+        const box = await row.boundingBox();
+        if (box) await page.mouse.move(box.x + box.width / 2, box.y + box.height + 40);
       }
     },
 
