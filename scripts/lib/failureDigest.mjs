@@ -17,10 +17,13 @@ export function failureDigest(output) {
 const MAX_HEADLINE = 300;
 const clip = s => (s.length > MAX_HEADLINE ? `${s.slice(0, MAX_HEADLINE - 1)}…` : s);
 const unprefixed = l => l.replace(/^\[[\w-]+\]/, '').trim();
+/** A stack frame as V8 prints it (`at fn (file:1:2)`, `at async fn (…)`, `at file:1:2`), not a message line that starts with "at". */
+const STACK_FRAME = /^\s*at (?:async |new )?(?:\S+ \(.*\)|\S+:\d+:\d+)$/;
 
 /**
  * One line per failed test, `title: error`: our runners' ✘ entries (the error's message, its lines joined) and the
- * entries of mocha's failure lists (the error's first line) (after `N failing`, also the integration runner's `[suite]`-prefixed ones). Each once, at most `max`.
+ * entries of mocha's failure lists after `N failing`, also the integration runner's `[suite]`-prefixed ones (the
+ * error's first line). Each once, at most `max`.
  */
 export function failureHeadlines(output, max = 10) {
   const lines = stripAnsi(output).split('\n');
@@ -28,7 +31,7 @@ export function failureHeadlines(output, max = 10) {
   // A runner's ✘ entry prints the error's whole message, then its stack: the message's lines, on one line.
   const messageText = from => {
     const parts = [];
-    for (let j = from; j < lines.length && !/^\s*(at \S+( \(.*\))?$|✔|✘|screenshot:|the extension's log)/.test(lines[j]); j++) if (lines[j].trim()) parts.push(lines[j].trim());
+    for (let j = from; j < lines.length && !STACK_FRAME.test(lines[j]) && !/^\s*(✔|✘|screenshot:|the extension's log)/.test(lines[j]); j++) if (lines[j].trim()) parts.push(lines[j].trim());
     return parts.join(' ⏎ ');
   };
   const out = [];
@@ -59,7 +62,7 @@ const MAX_FRAMES = 5;
 /** What a runner prints for a thrown error: its whole message (an assertion's may span lines), then a few frames. */
 export function failureText(error) {
   const stack = String(error?.stack ?? error).split('\n');
-  const firstFrame = stack.findIndex(l => /^\s+at /.test(l));
+  const firstFrame = stack.findIndex(l => STACK_FRAME.test(l));
   const message = firstFrame < 0 ? stack : stack.slice(0, firstFrame);
   const frames = firstFrame < 0 ? [] : stack.slice(firstFrame, firstFrame + MAX_FRAMES).map(l => l.trim());
   const shown = message.length > MAX_MESSAGE_LINES ? [...message.slice(0, MAX_MESSAGE_LINES), `… ${message.length - MAX_MESSAGE_LINES} more lines`] : message;

@@ -150,3 +150,14 @@ export async function until(page, what, fn, timeoutMs = 20_000) {
     await page.waitForTimeout(200);
   }
 }
+
+/**
+ * Polls `locator`'s innerText until `test` (a RegExp or a predicate) accepts it, and returns that text. A row can be in
+ * the page before its text is laid out, so a single read can see nothing. On timeout the error says what it read last.
+ */
+export async function untilText(page, what, locator, test, timeoutMs = 20_000) {
+  const accepts = typeof test === 'function' ? test : t => test.test(t);
+  let text;
+  return until(page, what, async () => { text = await locator.innerText({ timeout: 2000 }); return accepts(text) ? text : undefined; }, timeoutMs)
+    .catch(e => { throw new Error(`${e.message}; it read ${text === undefined ? 'nothing' : JSON.stringify(text.slice(0, 500))}`); });
+}

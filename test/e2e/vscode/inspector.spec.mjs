@@ -1,6 +1,6 @@
 // The traffic inspector inside VS Code: a tool call made from the tree appears as one paired row with its latency,
 // and replaying it from the detail pane adds a new, completed exchange. Screenshots: inspector-vscode-row.png, inspector-vscode-replay.png.
-import { contextMenu, CONTAINER, expandTools, openInspector, previewFrame, until } from '../harness/switchboard.mjs';
+import { contextMenu, CONTAINER, expandTools, openInspector, previewFrame, until, untilText } from '../harness/switchboard.mjs';
 
 export const name = 'Traffic inspector: a tool call shows as a paired row with latency, and replays';
 
@@ -21,12 +21,7 @@ export async function run({ page, vscode, screenshot, assert }) {
   await frame.locator('#f-text').fill('seen by the inspector');
   const callRows = frame.locator('.row:not([hidden])', { hasText: 'tools/call' });
   const row = callRows.first();
-  // Waits on the row's text, not just on the row: CI once read rows the grid had added but whose innerText was empty.
-  let text = '';
-  await until(page, 'the paired tools/call row with its latency', async () => {
-    text = await row.innerText({ timeout: 2000 });
-    return /echo/.test(text) && /\d+(\.\d+)?\s*ms/.test(text);
-  }).catch(e => { throw new Error(`${e.message}: the row reads ${JSON.stringify(text)}`); });
+  await untilText(page, 'the paired tools/call row of echo with its latency', row, t => /echo/.test(t) && /\d+(\.\d+)?\s*ms/.test(t));
   await row.click();
   await screenshot('inspector-vscode-row');
 
@@ -37,10 +32,7 @@ export async function run({ page, vscode, screenshot, assert }) {
   await runTool.click();
   await until(page, 'the replayed exchange', async () => (await callRows.count()) >= 2);
   // The new exchange is selected: its own row is paired (ok, with a latency) like the original.
-  const replayed = await until(page, 'the replayed exchange to complete', async () => {
-    const t = await callRows.nth(1).innerText();
-    return /\bok\b/.test(t) && /\d+(\.\d+)?\s*ms/.test(t) ? t : undefined;
-  });
+  const replayed = await untilText(page, 'the replayed exchange to complete', callRows.nth(1), t => /\bok\b/.test(t) && /\d+(\.\d+)?\s*ms/.test(t));
   assert.match(replayed, /tools\/call · echo/);
   await screenshot('inspector-vscode-replay');
 

@@ -1,7 +1,7 @@
 // Both MCP eras in the UI: the demo server (SDK v2) speaks 2026-07-28 and its row says so, the echo fixture speaks
 // 2025-11-25; the inspector filters by protocol and shows the version in a record's details.
 // Screenshots: protocol-tree.png, protocol-inspector.png.
-import { CONTAINER, openInspector, until } from '../harness/switchboard.mjs';
+import { CONTAINER, openInspector, untilText } from '../harness/switchboard.mjs';
 
 export const name = 'Protocol eras: the tree row names 2026-07-28, the inspector filters and shows the protocol';
 
@@ -9,7 +9,7 @@ export async function run({ page, vscode, screenshot, assert }) {
   await vscode.openViewContainer(CONTAINER);
   const demo = await vscode.waitForRow('demo', { level: 1 });
   // The row names the era as soon as the server is connected, its tool count once the tools are listed.
-  await until(page, 'the demo row to name its protocol and tools', async () => /stdio · 2026-07-28 · \d+ tools/.test(await demo.innerText()));
+  await untilText(page, 'the demo row to name its protocol and tools', demo, /stdio · 2026-07-28 · \d+ tools/);
   const echoText = await (await vscode.waitForRow('echo', { level: 1 })).innerText();
   assert.doesNotMatch(echoText, /2026-07-28/);
   await vscode.hoverTooltip(demo, '2026 era');
@@ -19,9 +19,9 @@ export async function run({ page, vscode, screenshot, assert }) {
   await frame.locator('#f-protocol').selectOption('2026-07-28');
   const rows = frame.locator('.row:not([hidden])', { hasText: 'tools/list' });
   const row = rows.first();
-  await until(page, 'a 2026-07-28 tools/list row of demo', async () => /demo/.test(await row.innerText({ timeout: 2000 })));
+  await untilText(page, 'a 2026-07-28 tools/list row of demo', row, /demo/);
   await row.click();
-  const detail = await until(page, 'the Protocol field', async () => { const t = await frame.locator('body').innerText(); return /Protocol\s*2026-07-28/.test(t) ? t : undefined; });
+  const detail = await untilText(page, 'the Protocol field', frame.locator('body'), /Protocol\s*2026-07-28/);
   assert.ok(detail);
   await screenshot('protocol-inspector');
 }
